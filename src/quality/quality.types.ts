@@ -1,0 +1,74 @@
+/** Shared types of the quality gate. Rules are pure functions over these. */
+export type FindingSeverity = 'error' | 'warning';
+export type ItemRuleId = 'specific' | 'measurable' | 'owned' | 'time-bound' | 'blameless';
+export type PostmortemRuleId = 'balance' | 'focus' | 'priority' | 'duplicate';
+export type Priority = 'critical' | 'high' | 'medium' | 'low';
+export type Horizon = 'short_term' | 'long_term';
+export type ActionItemType = 'investigate' | 'mitigate' | 'repair' | 'detect' | 'prevent';
+
+export interface Finding {
+  rule: ItemRuleId | PostmortemRuleId;
+  severity: FindingSeverity;
+  /** Short, kind, says what is wrong. */
+  message: string;
+  /** How to fix it, with a concrete rewritten example. */
+  hint: string;
+}
+
+/** An action item as typed in the meeting (all but the title optional). */
+export interface ActionItemDraft {
+  title: string;
+  description?: string | null;
+  successCriteria?: string | null;
+  ownerId?: string | null;
+  /** Free text as typed in a meeting: "Platform team", "Marcus Lee", "TBD". */
+  ownerName?: string | null;
+  dueDate?: string | null;
+  priority?: Priority | null;
+  horizon?: Horizon | null;
+  type?: ActionItemType | null;
+  tracker?: { connectionId?: string | null; kind?: 'jira' | 'github' | null } | null;
+}
+
+/** What the service knows about the owner, resolved before the rules run. */
+export interface ResolvedOwner {
+  /** The ownerId matched a person record. */
+  found: boolean;
+  active: boolean;
+  name: string;
+  /** Identity on the item's tracker; null when the item is not bound to a tracker. */
+  hasTrackerIdentity: boolean | null;
+}
+
+export interface RuleContext {
+  /** Today as YYYY-MM-DD (in UTC unless the caller says otherwise). */
+  today: string;
+  /** Days allowed between today and the due date, per priority. */
+  windows: Record<Priority, number>;
+  /** Set when the draft has an ownerId (found=false when it matched nobody). */
+  owner: ResolvedOwner | null;
+}
+
+export type ItemRule = (draft: ActionItemDraft, ctx: RuleContext) => Finding[];
+
+/** An item as the postmortem-level rules see it. */
+export interface PostmortemItemView {
+  id: string;
+  postmortemId: string;
+  title: string;
+  description?: string | null;
+  priority: Priority;
+  horizon: Horizon;
+  status: 'open' | 'in_progress' | 'done' | 'wont_do';
+}
+
+export interface PostmortemRuleInput {
+  postmortemId: string;
+  items: PostmortemItemView[];
+  /** Open items of other postmortems, for the duplicate rule. */
+  otherOpenItems: PostmortemItemView[];
+  /** A recorded risk acceptance for having no critical/high item. */
+  riskAccepted: boolean;
+}
+
+export const DEFAULT_WINDOWS: Record<Priority, number> = { critical: 7, high: 30, medium: 60, low: 90 };
