@@ -1,0 +1,40 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { BaseEntity } from '../database/base.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { Recommendation } from '../recommendations/recommendation.entity.js';
+import type { ActionItemType, Finding, Horizon, Priority } from '../quality/quality.types.js';
+import { TicketLink } from './ticket-link.embedded.js';
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const HORIZONS = ['short_term', 'long_term'] as const;
+export const ITEM_TYPES = ['investigate', 'mitigate', 'repair', 'detect', 'prevent'] as const;
+export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+@Entity('action_item')
+@Index('ix_action_item_ticket', ['ticket.connectionId', 'ticket.key'], { unique: true, where: 'ticket_key IS NOT NULL' })
+export class ActionItem extends BaseEntity {
+  @Index('ix_action_item_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
+  @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'postmortem_id' }) postmortem?: Relation<Postmortem>;
+  @Index('uq_action_item_recommendation', { unique: true }) @Column({ type: 'uuid', nullable: true }) recommendationId: string | null;
+  @ManyToOne(() => Recommendation, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'recommendation_id' }) recommendation?: Relation<Recommendation>;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ type: 'text' }) successCriteria: string;
+  @Index('ix_action_item_owner') @Column({ type: 'uuid' }) ownerId: string;
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_id' }) owner?: Relation<Person>;
+  /** A calendar date (YYYY-MM-DD), not an instant. */
+  @Column({ type: 'date' }) dueDate: string;
+  @Column({ type: 'text' }) priority: Priority;
+  @Column({ type: 'text' }) horizon: Horizon;
+  @Column({ type: 'text', nullable: true }) type: ActionItemType | null;
+  @Index('ix_action_item_status') @Column({ type: 'text', default: 'open' }) status: ItemStatus;
+  @Column({ type: 'text', nullable: true }) wontDoReason: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** Quality findings as of the last create or edit. */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) qualityFindings: Finding[];
+  /** Set when an approver accepted the item despite error findings. */
+  @Column({ type: 'text', nullable: true }) qualityOverrideReason: string | null;
+  @Column(() => TicketLink, { prefix: 'ticket' }) ticket: TicketLink;
+}

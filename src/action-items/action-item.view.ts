@@ -1,0 +1,39 @@
+import type { ActionItem } from './action-item.entity.js';
+
+/** The API shape of an action item; `ticket` is null when the item has no ticket. */
+export const actionItemView = (i: ActionItem) => ({
+  id: i.id,
+  postmortemId: i.postmortemId,
+  recommendationId: i.recommendationId,
+  title: i.title,
+  description: i.description,
+  successCriteria: i.successCriteria,
+  ownerId: i.ownerId,
+  dueDate: i.dueDate,
+  priority: i.priority,
+  horizon: i.horizon,
+  type: i.type,
+  status: i.status,
+  wontDoReason: i.wontDoReason,
+  closedAt: i.closedAt,
+  ticket:
+    i.ticket?.state || i.ticket?.connectionId
+      ? {
+          connectionId: i.ticket.connectionId,
+          project: i.ticket.project,
+          repo: i.ticket.repo,
+          key: i.ticket.key,
+          number: i.ticket.number,
+          url: i.ticket.url,
+          externalStatus: i.ticket.externalStatus,
+          lastSyncedAt: i.ticket.lastSyncedAt,
+          state: i.ticket.state,
+          problem: i.ticket.problem,
+        }
+      : null,
+  qualityFindings: i.qualityFindings,
+  qualityOverrideReason: i.qualityOverrideReason,
+  createdAt: i.createdAt,
+  updatedAt: i.updatedAt,
+});
+export type ActionItemView = ReturnType<typeof actionItemView>;

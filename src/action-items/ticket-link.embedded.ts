@@ -1,0 +1,23 @@
+import { Column } from 'typeorm';
+
+export const TICKET_STATES = ['pending', 'linked', 'failed'] as const;
+export type TicketLinkState = (typeof TICKET_STATES)[number];
+
+/** The item's ticket on a tracker: embedded as ticket_* columns of action_item. */
+export class TicketLink {
+  @Column({ type: 'uuid', nullable: true }) connectionId: string | null;
+  /** Jira project key (null for GitHub). */
+  @Column({ type: 'text', nullable: true }) project: string | null;
+  /** GitHub owner/repo (null for Jira). */
+  @Column({ type: 'text', nullable: true }) repo: string | null;
+  @Column({ type: 'text', nullable: true }) key: string | null;
+  @Column({ type: 'integer', nullable: true }) number: number | null;
+  @Column({ type: 'text', nullable: true }) url: string | null;
+  @Column({ type: 'text', nullable: true }) externalStatus: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastSyncedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) state: TicketLinkState | null;
+  /** Why creation failed, or what sync noticed (deleted, moved, unknown assignee). */
+  @Column({ type: 'text', nullable: true }) problem: string | null;
+  /** When the current creation attempt started: marker searches look from here. */
+  @Column({ type: 'timestamptz', nullable: true }) attemptStartedAt: Date | null;
+}

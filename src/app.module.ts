@@ -1,0 +1,46 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ActionItemsModule } from './action-items/action-items.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ConfigModule } from './config/config.module.js';
+import type { EnvConfig } from './config/env.config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import type { DatabaseTarget } from './database/database-target.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerOptions } from './logging.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { PeopleModule } from './people/people.module.js';
+import { PostmortemsModule } from './postmortems/postmortems.module.js';
+import { QualityModule } from './quality/quality.module.js';
+import { RecommendationsModule } from './recommendations/recommendations.module.js';
+import { TeamsModule } from './teams/teams.module.js';
+import { TrackersModule } from './trackers/trackers.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: EnvConfig, target: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env, target),
+        LoggerModule.forRoot(loggerOptions(env)),
+        TypeOrmModule.forRoot(dataSourceOptions(target.url, env.DB_POOL_SIZE)),
+        MetricsModule,
+        JobsModule,
+        TrackersModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        TeamsModule,
+        PeopleModule,
+        PostmortemsModule,
+        QualityModule,
+        RecommendationsModule,
+        ActionItemsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError } from '../common/domain-errors.js';
+import type { Role } from './api-token.entity.js';
+import { type Actor, MIN_ROLE_KEY, PUBLIC_KEY, ROLE_RANK } from './roles.js';
+import { TokensService } from './tokens.service.js';
+
+export type AuthedRequest = Request & { actor?: Actor };
+
+/** Bearer token on every route unless @Public(); role from @MinRole (default: viewer for reads, editor for writes). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match) throw new DomainError('UNAUTHORIZED', 'An Authorization: Bearer <token> header is required');
+    const token = await this.tokens.authenticate(match[1]!);
+    if (!token) throw new DomainError('UNAUTHORIZED', 'The token is not valid or has been revoked');
+    const needed = this.reflector.getAllAndOverride<Role>(MIN_ROLE_KEY, targets) ?? (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'editor');
+    if (ROLE_RANK[token.role] < ROLE_RANK[needed]) throw new DomainError('FORBIDDEN', `This needs the ${needed} role; the token has ${token.role}`);
+    req.actor = { tokenId: token.id, name: token.name, role: token.role };
+    return true;
+  }
+}

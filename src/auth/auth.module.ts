@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiToken } from './api-token.entity.js';
+import { AuthGuard } from './auth.guard.js';
+import { TokensController } from './tokens.controller.js';
+import { TokensService } from './tokens.service.js';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiToken])],
+  controllers: [TokensController],
+  providers: [TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokensService],
+})
+export class AuthModule {}

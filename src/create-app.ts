@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { EnvConfig } from './config/env.config.js';
+import type { DatabaseTarget } from './database/database-target.js';
+import { VERSION } from './version.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the configured application (not listening): used by main and by the tests. */
+export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), { bufferLogs: true, rawBody: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  // rawBody keeps the exact bytes for webhook signatures; 1 MB is plenty for any postmortem.
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.set('trust proxy', 'loopback');
+  app.set('x-powered-by', false);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Postmortem remediation tracker')
+      .setDescription('Quality-gated postmortem action items, kept in sync with Jira and GitHub.')
+      .setVersion(VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { EnvConfig } from './config/env.config.js';
+
+/** Request id from a trusted-looking X-Request-Id header, else a new one. */
+const requestId = (req: IncomingMessage) => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+};
+
+/**
+ * JSON lines in production, readable lines in development; every line of a request
+ * carries its id. Credentials never reach the log.
+ */
+export function loggerOptions(env: EnvConfig): Params {
+  return {
+    pinoHttp: {
+      level: env.NODE_ENV === 'test' && env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
+      genReqId: (req, res) => {
+        const id = requestId(req);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature"]', 'req.headers["x-hub-signature-256"]', '*.token', '*.apiToken', '*.password', '*.secret', '*.webhookSecret'],
+        censor: '[redacted]',
+      },
+      transport: env.NODE_ENV === 'production' ? undefined : { target: 'pino-pretty', options: { singleLine: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' } },
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { HORIZONS, ITEM_TYPES, PRIORITIES } from '../action-items/action-item.entity.js';
+import type { ActionItemType, Horizon, Priority } from './quality.types.js';
+
+export class DraftTrackerDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() connectionId?: string;
+  @ApiPropertyOptional({ enum: ['jira', 'github'] }) @IsOptional() @IsIn(['jira', 'github']) kind?: 'jira' | 'github';
+}
+
+/** A draft as typed in the meeting: only the title is required; the rules judge the rest. */
+export class QualityCheckDto {
+  @ApiProperty({ example: 'Improve database performance' }) @IsString() @Length(1, 300) title: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) successCriteria?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ example: 'Platform team', description: 'Owner as typed in the meeting' }) @IsOptional() @IsString() @MaxLength(200) ownerName?: string;
+  @ApiPropertyOptional({ example: '2026-12-15', description: 'Judged by the time-bound rule' }) @IsOptional() @IsString() @MaxLength(40) dueDate?: string;
+  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
+  @ApiPropertyOptional({ enum: HORIZONS }) @IsOptional() @IsIn(HORIZONS) horizon?: Horizon;
+  @ApiPropertyOptional({ enum: ITEM_TYPES }) @IsOptional() @IsIn(ITEM_TYPES) type?: ActionItemType;
+  @ApiPropertyOptional({ type: DraftTrackerDto }) @IsOptional() @ValidateNested() @Type(() => DraftTrackerDto) tracker?: DraftTrackerDto;
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ActionItem } from '../action-items/action-item.entity.js';
+import type { AcceptRecommendationDto } from '../action-items/action-item.dto.js';
+import { type ActionItemView, actionItemView } from '../action-items/action-item.view.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { conflict, DomainError, notFound } from '../common/domain-errors.js';
+import { paginate, type Page } from '../common/pagination.js';
+import { assertReference } from '../common/references.js';
+import { Person } from '../people/person.entity.js';
+import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { QualityService } from '../quality/quality.service.js';
+import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
+import type { CreateRecommendationDto, DeclineRecommendationDto, RecommendationQuery } from './recommendation.dto.js';
+import { Recommendation } from './recommendation.entity.js';
+
+export const recommendationView = (r: Recommendation) => ({
+  id: r.id,
+  postmortemId: r.postmortemId,
+  text: r.text,
+  proposedById: r.proposedById,
+  status: r.status,
+  declineReason: r.declineReason,
+  actionItemId: r.actionItemId,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+export type RecommendationView = ReturnType<typeof recommendationView>;
+
+/** Which request field each rule judges, for the 422's `details`. */
+const RULE_FIELD: Record<string, string> = { specific: 'title', measurable: 'successCriteria', owned: 'ownerId', 'time-bound': 'dueDate', blameless: 'title' };
+
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly quality: QualityService,
+    private readonly tickets: TicketRequestsService,
+  ) {}
+
+  async create(postmortemId: string, dto: CreateRecommendationDto, actor: Actor): Promise<RecommendationView> {
+    return this.ds.transaction(async (m) => {
+      if (!(await m.getRepository(Postmortem).exists({ where: { id: postmortemId } }))) throw notFound('Postmortem', postmortemId);
+      await assertReference(m, Person, dto.proposedById, 'proposedById', 'person');
+      const repo = m.getRepository(Recommendation);
+      const rec = await repo.save(repo.create({ postmortemId, text: dto.text, proposedById: dto.proposedById ?? null }));
+      await this.audit.record(actor, 'recommendation.create', 'recommendation', rec.id, { text: rec.text }, m);
+      return recommendationView(rec);
+    });
+  }
+
+  async list(postmortemId: string, q: RecommendationQuery): Promise<Page<RecommendationView>> {
+    if (!(await this.ds.getRepository(Postmortem).exists({ where: { id: postmortemId } }))) throw notFound('Postmortem', postmortemId);
+    const qb = this.ds.getRepository(Recommendation).createQueryBuilder('r').where('r.postmortemId = :postmortemId', { postmortemId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    const page = await paginate(qb, q);
+    return { items: page.items.map(recommendationView), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Turns a recommendation into an action item if it passes the quality gate (or an
+   * approver overrides it). All or nothing: item, recommendation, audit and the ticket
+   * request commit together.
+   */
+  async accept(id: string, dto: AcceptRecommendationDto, actor: Actor): Promise<ActionItemView> {
+    return this.ds.transaction(async (m) => {
+      const rec = await this.lockProposed(m, id, 'accept');
+      await assertReference(m, Person, dto.ownerId, 'ownerId', 'person');
+      const target = dto.tracker ? await this.tickets.resolveTarget(dto.tracker, m) : null;
+      const { passed, findings } = await this.quality.check({ ...dto, tracker: dto.tracker ? { connectionId: dto.tracker.connectionId } : null }, m);
+      if (!passed && !dto.override) {
+        const details = findings.filter((f) => f.severity === 'error').map((f) => ({ field: RULE_FIELD[f.rule] ?? 'title', problem: f.message }));
+        throw new DomainError('UNPROCESSABLE', 'The action item does not pass the quality gate: fix the findings, or an approver may send override.reason', details, { findings });
+      }
+      const repo = m.getRepository(ActionItem);
+      const item = await repo.save(
+        repo.create({
+          postmortemId: rec.postmortemId,
+          recommendationId: rec.id,
+          title: dto.title,
+          description: dto.description ?? null,
+          successCriteria: dto.successCriteria,
+          ownerId: dto.ownerId,
+          dueDate: dto.dueDate,
+          priority: dto.priority,
+          horizon: dto.horizon,
+          type: dto.type ?? null,
+          status: 'open',
+          qualityFindings: findings,
+          qualityOverrideReason: !passed && dto.override ? dto.override.reason : null,
+        }),
+      );
+      rec.status = 'accepted';
+      rec.actionItemId = item.id;
+      await m.getRepository(Recommendation).save(rec);
+      await this.audit.record(actor, 'recommendation.accept', 'recommendation', rec.id, { actionItemId: item.id }, m);
+      await this.audit.record(actor, 'action_item.create', 'action_item', item.id, { title: item.title, ownerId: item.ownerId, dueDate: item.dueDate, priority: item.priority, findings: findings.map((f) => `${f.rule}:${f.severity}`) }, m);
+      if (!passed && dto.override) await this.audit.record(actor, 'quality.override', 'action_item', item.id, { reason: dto.override.reason, findings }, m);
+      if (target) await this.tickets.requestCreation(item, target, m);
+      return actionItemView(item);
+    });
+  }
+
+  async decline(id: string, dto: DeclineRecommendationDto, actor: Actor): Promise<RecommendationView> {
+    return this.ds.transaction(async (m) => {
+      const rec = await this.lockProposed(m, id, 'decline');
+      rec.status = 'declined';
+      rec.declineReason = dto.reason;
+      const saved = await m.getRepository(Recommendation).save(rec);
+      await this.audit.record(actor, 'recommendation.decline', 'recommendation', id, { reason: dto.reason }, m);
+      return recommendationView(saved);
+    });
+  }
+
+  /** Row lock first, so two approvers accepting at once get one item and one 409. */
+  private async lockProposed(m: EntityManager, id: string, verb: string): Promise<Recommendation> {
+    const rec = await m.getRepository(Recommendation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rec) throw notFound('Recommendation', id);
+    if (rec.status !== 'proposed') throw conflict(`Cannot ${verb}: the recommendation is already ${rec.status}`, [{ field: 'status', problem: `is ${rec.status}` }]);
+    return rec;
+  }
+}

@@ -1,0 +1,10 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { BaseEntity } from '../database/base.entity.js';
+import { Person } from '../people/person.entity.js';
+
+@Entity('team')
+export class Team extends BaseEntity {
+  @Index('uq_team_name', { unique: true }) @Column({ type: 'text' }) name: string;
+  @Column({ type: 'uuid', nullable: true }) leadId: string | null;
+  @ManyToOne(() => Person, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'lead_id' }) lead?: Relation<Person>;
+}
