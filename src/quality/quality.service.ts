@@ -8,7 +8,7 @@ import { EnvConfig } from '../config/env.config.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-import { TrackerKindResolver } from './tracker-kind.resolver.js';
+import { TrackerConnection } from '../trackers/connections/tracker-connection.entity.js';
 import { checkItem, checkPostmortem } from './index.js';
 import type { ActionItemDraft, Finding, PostmortemItemView, Priority, ResolvedOwner, RuleContext } from './quality.types.js';
 
@@ -28,7 +28,6 @@ export class QualityService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly env: EnvConfig,
-    private readonly trackerKinds: TrackerKindResolver,
   ) {}
 
   windows(): Record<Priority, number> {
@@ -37,7 +36,7 @@ export class QualityService {
   }
 
   async check(draft: ActionItemDraft, m: EntityManager = this.ds.manager): Promise<CheckResult> {
-    const kind = draft.tracker?.kind ?? (draft.tracker?.connectionId ? await this.trackerKinds.kindOf(draft.tracker.connectionId, m) : null);
+    const kind = draft.tracker?.kind ?? (draft.tracker?.connectionId ? ((await m.getRepository(TrackerConnection).findOneBy({ id: draft.tracker.connectionId }))?.kind ?? null) : null);
     const withKind: ActionItemDraft = draft.tracker ? { ...draft, tracker: { ...draft.tracker, kind } } : draft;
     const ctx: RuleContext = { today: todayUtc(), windows: this.windows(), owner: await this.resolveOwner(draft.ownerId, kind, m) };
     return checkItem(withKind, ctx);
