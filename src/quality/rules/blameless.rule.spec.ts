@@ -18,6 +18,9 @@ describe('blameless rule', () => {
     ['title', 'Retrain the on-call engineers to be more careful with certificates'],
     ['title', 'Train Omar on the deploy tool'],
     ['title', "Remove Alice's access to production"],
+    ['title', 'Remove Tom from the deployers group'],
+    ['description', 'When Bob forgot to renew the certificate, logins failed'],
+    ['description', 'Someone should have noticed sooner'],
     ['title', 'Revoke his deploy rights'],
     ['title', 'Tell engineers to pay attention to alerts'],
     ['title', 'Remind people to be careful with feature flags'],
@@ -77,6 +80,9 @@ describe('blameless rule', () => {
     ['description', 'Today someone has to restart every pod after a rotation'],
     ['title', "Reduce the login service's key cache TTL to 5 minutes"],
     ['title', 'Remove Jenkins from the deploy critical path'],
+    ['title', 'Remove Memcached from the session path'],
+    ['title', 'Add an alert for when engineers forget to close the incident channel'],
+    ['successCriteria', 'Every service should have automated backups'],
   ] as [Field, string][])('accepts %s %p', (field, text) => {
     expect(blamelessRule(draftWith(field, text), ctx)).toEqual([]);
   });

@@ -37,6 +37,8 @@ describe('time-bound rule', () => {
     ['2027-01-21', 'medium', 61],
     ['2027-02-20', 'low', 91],
     ['2027-06-30', 'high', 221],
+    ['2026-12-01', 'critical', 10],
+    ['2027-11-21', 'medium', 365],
   ] as [string, Priority, number][])('warns when %p is beyond the %s window', (due, priority, days) => {
     const findings = check(due, priority);
     expect(findings).toEqual([expect.objectContaining({ rule: 'time-bound', severity: 'warning' })]);
@@ -57,6 +59,9 @@ describe('time-bound rule', () => {
     ['2027-01-20', 'medium'],
     ['2027-02-19', 'low'],
     [' 2026-12-01 ', 'high'],
+    ['2026-11-22', 'critical'],
+    ['2026-12-10', 'high'],
+    ['2027-01-01', 'low'],
   ] as [string, Priority][])('accepts %p for %s priority', (due, priority) => {
     expect(check(due, priority)).toEqual([]);
   });

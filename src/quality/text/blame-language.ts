@@ -69,6 +69,18 @@ const IRREGULAR_PARTICIPLES = new Set([
 // "-eed" words ("need", "speed") look like participles but are not.
 const isParticiple = (t: Token | undefined): boolean => !!t && (IRREGULAR_PARTICIPLES.has(t.lower) || (/[a-z]{2}ed$/.test(t.lower) && !/eed$/.test(t.lower)));
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'any', 'all', 'every', 'each', 'some', 'no']);
+const PREPOSITIONS = new Set(['on', 'in', 'at', 'to', 'for', 'with', 'by', 'before', 'after', 'during', 'from', 'into', 'about', 'when', 'if', 'and', 'or', 'earlier', 'sooner', 'first', 'again']);
+/**
+ * "should have embedded runbook links" is a requirement: a regular participle directly
+ * before a bare noun reads as an adjective. "should have checked the migration" does not.
+ */
+function isAdjectiveReading(tokens: Token[], j: number): boolean {
+  const next = tokens[j + 1];
+  if (IRREGULAR_PARTICIPLES.has(tokens[j].lower) || !next || !sameClause(tokens, j, j + 1)) return false;
+  return !DETERMINERS.has(next.lower) && !PREPOSITIONS.has(next.lower) && !/(ly|er)$/.test(next.lower);
+}
+
 /** "should have checked", "could've been caught", "wouldn't have noticed" (but "should have a runbook" is a requirement). */
 function counterfactual(tokens: Token[]): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -82,7 +94,7 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       j++;
     }
     while (tokens[j] && HINDSIGHT_FILLERS.has(tokens[j].lower)) j++;
-    if (isParticiple(tokens[j]) && sameClause(tokens, i, j)) return { kind: 'counterfactual', words: span(tokens, i, j) };
+    if (isParticiple(tokens[j]) && sameClause(tokens, i, j) && !isAdjectiveReading(tokens, j)) return { kind: 'counterfactual', words: span(tokens, i, j) };
   }
   return null;
 }
@@ -130,6 +142,17 @@ function subjectIndex(tokens: Token[], at: number): number | null {
   return -1;
 }
 
+const CONDITIONS = new Set(['when', 'whenever', 'if', 'unless', 'once']);
+/**
+ * "Alert when engineers forget to close the channel" states a condition for a system to
+ * act on; in the present tense that is not blame. "When Bob forgot to renew it…" narrates.
+ */
+function isCondition(tokens: Token[], subject: number, predicate: number): boolean {
+  let k = subject - 1;
+  while (k >= 0 && DETERMINERS.has(tokens[k].lower)) k--;
+  return k >= 0 && CONDITIONS.has(tokens[k].lower) && !/(ed|forgot)$/.test(tokens[predicate].lower);
+}
+
 function personFailure(tokens: Token[]): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const end = failurePredicateAt(tokens, i);
@@ -142,6 +165,7 @@ function personFailure(tokens: Token[]): BlameHit | null {
       if (/(ed|forgot)$/.test(tokens[i].lower)) return { kind: 'person-failure', words: span(tokens, i, end) };
       continue;
     }
+    if (isCondition(tokens, subject, i)) continue;
     if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject])) return { kind: 'person-failure', words: span(tokens, subject, end) };
   }
   return null;
@@ -184,6 +208,8 @@ function heldAccountable(tokens: Token[]): BlameHit | null {
 const TAKE_AWAY = stemSet(['remove', 'revoke', 'restrict', 'suspend', 'disable', 'limit', 'reduce', 'downgrade', 'lock', 'strip', 'take', 'pull']);
 const ACCESS = stemSet(['access', 'permission', 'permissions', 'right', 'rights', 'privilege', 'privileges', 'credential', 'credentials', 'account', 'role', 'key', 'keys', 'login']);
 const PERSONAL_POSSESSIVES = new Set(['his', 'her', 'their']);
+// "Remove Tom from the deployers group" takes a person out; "Remove Memcached from the session path" does not.
+const GROUPS_OF_PEOPLE = stemSet(['group', 'rotation', 'team', 'list', 'roster', 'schedule', 'deployers', 'admins', 'approvers', 'oncall', 'org', 'role', 'access', 'channel', 'project', 'repo', 'repository']);
 
 function accessRemoval(tokens: Token[]): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -193,7 +219,9 @@ function accessRemoval(tokens: Token[]): BlameHit | null {
       const owner = (t.possessive && isPersonRef(t)) || PERSONAL_POSSESSIVES.has(t.lower);
       const access = owner ? tokens.slice(j + 1, j + 4).findIndex((a) => ACCESS.has(a.stem)) : -1;
       if (access >= 0) return { kind: 'access', words: span(tokens, i, j + 1 + access) };
-      if (isNameLike(t) && !isPersonNoun(t) && tokens[j + 1]?.lower === 'from') return { kind: 'access', words: span(tokens, i, j + 1) };
+      if (isNameLike(t) && !isPersonNoun(t) && tokens[j + 1]?.lower === 'from' && tokens.slice(j + 2, j + 6).some((g) => GROUPS_OF_PEOPLE.has(g.stem))) {
+        return { kind: 'access', words: span(tokens, i, j + 1) };
+      }
     }
   }
   return null;
