@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService, diff } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { todayUtc } from '../common/dates.js';
 import { invalid, notFound } from '../common/domain-errors.js';
@@ -69,9 +69,7 @@ export class ActionItemsService {
       }
       item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
       const saved = await repo.save(item);
-      const changes = diff(before, actionItemView(saved));
-      delete changes.updatedAt;
-      if (Object.keys(changes).length) await this.audit.record(actor, 'action_item.update', 'action_item', id, changes, m);
+      await this.audit.recordDiff(actor, 'action_item.update', 'action_item', id, before, actionItemView(saved), m);
       return actionItemView(saved);
     });
   }

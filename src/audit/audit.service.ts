@@ -25,6 +25,13 @@ export class AuditService {
     await repo.insert({ actorTokenId: actor.tokenId, actorName: actor.name, action, entityType, entityId, changes: changes as never });
   }
 
+  /** Records the fields that changed between two views of a record (bookkeeping left out). */
+  async recordDiff(actor: Actor, action: string, entityType: string, entityId: string, before: object, after: object, manager?: EntityManager): Promise<void> {
+    const changes = diff(before, after);
+    delete changes.updatedAt;
+    if (Object.keys(changes).length) await this.record(actor, action, entityType, entityId, changes, manager);
+  }
+
   async forEntity(entityType: string, entityId: string): Promise<AuditLog[]> {
     return this.logs.find({ where: { entityType, entityId }, order: { at: 'ASC' } });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diff } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { assertNoNulls, conflict, invalid, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
@@ -72,9 +72,7 @@ export class PeopleService {
       const before = personView(person);
       Object.assign(person, dto);
       const saved = await repo.save(person);
-      const changes = diff(before, personView(saved));
-      delete changes.updatedAt;
-      await this.audit.record(actor, 'person.update', 'person', id, changes, m);
+      await this.audit.recordDiff(actor, 'person.update', 'person', id, before, personView(saved), m);
       return personView(saved);
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diff } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { assertNoNulls, invalid, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
@@ -81,9 +81,7 @@ export class PostmortemsService {
       if (incidentEnd !== undefined) pm.incidentEnd = incidentEnd ? new Date(incidentEnd) : null;
       this.checkTimes(pm);
       const saved = await repo.save(pm);
-      const changes = diff(before, postmortemView(saved));
-      delete changes.updatedAt;
-      await this.audit.record(actor, 'postmortem.update', 'postmortem', id, changes, m);
+      await this.audit.recordDiff(actor, 'postmortem.update', 'postmortem', id, before, postmortemView(saved), m);
       return postmortemView(saved);
     });
   }
