@@ -1,6 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { TrackerConnectionsController } from './connections/tracker-connections.controller.js';
+import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
 import { TicketRequestsService } from './ticket-requests.service.js';
+import { TrackerRegistry } from './tracker.registry.js';
 
 @Global()
-@Module({ providers: [TicketRequestsService], exports: [TicketRequestsService] })
+@Module({
+  controllers: [TrackerConnectionsController],
+  providers: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService],
+  exports: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService],
+})
 export class TrackersModule {}
