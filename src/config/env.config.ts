@@ -36,6 +36,8 @@ export class EnvConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) TRACKER_SYNC_INTERVAL_MINUTES = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(1440) TRACKER_SYNC_MARGIN_MINUTES = 10;
   @Transform(toInt) @IsInt() @Min(100) @Max(120000) TRACKER_REQUEST_TIMEOUT_MS = 10000;
+  /** First retry delay of a failed ticket creation (doubles each time). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) TICKET_RETRY_DELAY_SECONDS = 30;
 
   @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) JIRA_BASE_URL?: string;
   @IsIn(['cloud', 'datacenter']) JIRA_FLAVOR: 'cloud' | 'datacenter' = 'cloud';

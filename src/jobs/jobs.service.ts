@@ -39,14 +39,6 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
   }
 
-  /**
-   * Declare a queue that this replica only sends to (pg-boss drops jobs sent to an
-   * undeclared queue); call from a constructor or onModuleInit.
-   */
-  declare(spec: QueueSpec): void {
-    this.queues.set(spec.name, spec);
-  }
-
   /** Declare a queue and (when jobs are enabled here) its worker; call from onModuleInit. */
   register<T extends object>(spec: QueueSpec, handler: JobHandler<T>, concurrency = 1): void {
     this.queues.set(spec.name, spec);
@@ -78,7 +70,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
           throw err;
         }
       };
-      for (let i = 0; i < concurrency; i++) await this.boss.work<object>(spec.name, { batchSize: 1, pollingIntervalSeconds: 1 }, run);
+      for (let i = 0; i < concurrency; i++) await this.boss.work<object>(spec.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, run);
     }
   }
 

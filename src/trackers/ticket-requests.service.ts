@@ -18,10 +18,7 @@ export interface TicketTarget {
 /** Records the wish for a ticket and queues its creation in the caller's transaction. */
 @Injectable()
 export class TicketRequestsService {
-  constructor(private readonly jobs: JobsService) {
-    // One queued and one running creation per item at most (the item id is the singleton key).
-    jobs.declare({ name: TICKET_CREATE_QUEUE, policy: 'stately', retryLimit: 10, retryDelay: 30, retryBackoff: true });
-  }
+  constructor(private readonly jobs: JobsService) {}
 
   async resolveTarget(t: { connectionId: string; project?: string; repo?: string }, m: EntityManager): Promise<TicketTarget> {
     const conn = await m.getRepository(TrackerConnection).findOneBy({ id: t.connectionId });

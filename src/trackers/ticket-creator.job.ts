@@ -1,0 +1,100 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ActionItem } from '../action-items/action-item.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../auth/roles.js';
+import { EnvConfig } from '../config/env.config.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { Person } from '../people/person.entity.js';
+import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
+import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.js';
+import { TICKET_CREATE_QUEUE } from './ticket-requests.service.js';
+import { TrackerRegistry } from './tracker.registry.js';
+
+/** Errors a retry cannot fix: the item is marked failed at once. */
+const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNKNOWN', 'CONFLICT']);
+
+/**
+ * Creates an item's ticket exactly once. The attempt's start is recorded before the
+ * create call; a later attempt first looks for the marker that attempt left on the
+ * ticket, so a crash between creating and recording never yields a second ticket.
+ */
+@Injectable()
+export class TicketCreatorJob implements OnModuleInit {
+  private readonly logger = new Logger('TicketCreator');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly jobs: JobsService,
+    private readonly connections: TrackerConnectionsService,
+    private readonly registry: TrackerRegistry,
+    private readonly audit: AuditService,
+    private readonly env: EnvConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register<{ itemId: string }>(
+      { name: TICKET_CREATE_QUEUE, policy: 'stately', retryLimit: 10, retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS, retryBackoff: true },
+      (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
+    );
+  }
+
+  async run(itemId: string, retryCount = 0): Promise<void> {
+    const items = this.ds.getRepository(ActionItem);
+    const item = await items.findOneBy({ id: itemId });
+    if (!item || item.ticket.state !== 'pending' || !item.ticket.connectionId) return;
+    const conn = await this.connections.find(this.ds.manager, item.ticket.connectionId);
+    const tracker = this.registry.forConnection(conn);
+    const project = (item.ticket.project ?? item.ticket.repo)!;
+    try {
+      if (item.ticket.attemptStartedAt) {
+        const found = await tracker.findByMarker(project, item.id, item.ticket.attemptStartedAt);
+        if (found) return await this.link(item, found, 'recovered');
+      }
+      // Durable intent before the call: from here on, a retry searches before creating.
+      const startedAt = new Date(Date.now() - 60_000);
+      await items.update({ id: item.id }, { ticket: { attemptStartedAt: item.ticket.attemptStartedAt ?? startedAt } });
+      const issue = await tracker.createIssue(await this.input(item, project, tracker));
+      await this.link(item, issue, 'created');
+    } catch (err) {
+      const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
+      if (final || retryCount >= 10) {
+        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: err instanceof Error ? err.message.slice(0, 500) : 'unknown error' } });
+        await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+        return;
+      }
+      throw err;
+    }
+  }
+
+  private async link(item: ActionItem, issue: TrackerIssue, how: 'created' | 'recovered'): Promise<void> {
+    await this.ds.getRepository(ActionItem).update(
+      { id: item.id },
+      { ticket: { key: issue.key, number: issue.number, url: issue.url, externalStatus: issue.externalStatus, lastSyncedAt: new Date(), state: 'linked', problem: null } },
+    );
+    await this.audit.record(SYSTEM_ACTOR, `ticket.${how}`, 'action_item', item.id, { key: issue.key, url: issue.url });
+    this.logger.log(`Ticket ${issue.key} ${how} for item ${item.id}`);
+  }
+
+  private async input(item: ActionItem, project: string, tracker: IssueTracker) {
+    const owner = await this.ds.getRepository(Person).findOneByOrFail({ id: item.ownerId });
+    const pm = await this.ds.getRepository(Postmortem).findOneByOrFail({ id: item.postmortemId });
+    const base = this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
+    const assignee = tracker.kind === 'github' ? owner.githubLogin : (owner.jiraAccountId ?? owner.jiraUsername);
+    return {
+      itemId: item.id,
+      project,
+      title: item.title,
+      description: item.description,
+      successCriteria: item.successCriteria,
+      dueDate: item.dueDate,
+      priority: item.priority,
+      ownerName: owner.name,
+      assignee: assignee ?? null,
+      postmortemTitle: pm.title,
+      postmortemUrl: pm.documentUrl ?? `${base}/api/v1/postmortems/${pm.id}`,
+    };
+  }
+}
