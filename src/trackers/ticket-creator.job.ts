@@ -15,6 +15,8 @@ import { TrackerRegistry } from './tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is marked failed at once. */
 const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNKNOWN', 'CONFLICT']);
+/** Tries before a temporary failure is given up as failed. */
+const RETRY_LIMIT = 10;
 
 /**
  * Creates an item's ticket exactly once. The attempt's start is recorded before the
@@ -36,7 +38,7 @@ export class TicketCreatorJob implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register<{ itemId: string }>(
-      { name: TICKET_CREATE_QUEUE, policy: 'stately', retryLimit: 10, retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS, retryBackoff: true },
+      { name: TICKET_CREATE_QUEUE, policy: 'stately', retryLimit: RETRY_LIMIT, retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS, retryBackoff: true },
       (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
     );
   }
@@ -54,15 +56,16 @@ export class TicketCreatorJob implements OnModuleInit {
         if (found) return await this.link(item, found, 'recovered');
       }
       // Durable intent before the call: from here on, a retry searches before creating.
-      const startedAt = new Date(Date.now() - 60_000);
-      await items.update({ id: item.id }, { ticket: { attemptStartedAt: item.ticket.attemptStartedAt ?? startedAt } });
+      // The adapters widen the search window for clock skew themselves.
+      if (!item.ticket.attemptStartedAt) await items.update({ id: item.id }, { ticket: { attemptStartedAt: new Date() } });
       const issue = await tracker.createIssue(await this.input(item, project, tracker));
       await this.link(item, issue, 'created');
     } catch (err) {
       const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
-      if (final || retryCount >= 10) {
-        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: err instanceof Error ? err.message.slice(0, 500) : 'unknown error' } });
-        await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      if (final || retryCount >= RETRY_LIMIT) {
+        const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
+        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: reason } });
+        await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason });
         return;
       }
       throw err;

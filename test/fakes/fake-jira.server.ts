@@ -294,8 +294,8 @@ export class FakeJira {
     if (description !== undefined && typeof description !== 'string') errors.description = 'Operation value must be a string';
     if (Object.keys(errors).length) return { status: 400, body: { errorMessages: [], errors } };
 
-    const now = this.clock.now();
-    const issue = this.store({
+    // The same defaults as a seeded issue, but found by search only after the configured lag.
+    const issue = this.seedIssue({
       project,
       summary: fields.summary,
       description: description ?? '',
@@ -304,13 +304,6 @@ export class FakeJira {
       assignee,
       duedate: fields.duedate ?? null,
       priority: fields.priority?.name ?? 'Medium',
-      status: 'todo',
-      resolution: null,
-      created: now,
-      updated: now,
-      properties: new Map(),
-      comments: [],
-      remoteLinks: [],
       searchableFrom: Date.now() + this.searchLagMs,
     });
     return { status: 201, body: { id: issue.id, key: issue.key, self: this.selfUrl(req.params.v, `issue/${issue.id}`) } };
