@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ActionItemsModule } from './action-items/action-items.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(env, target),
         LoggerModule.forRoot(loggerOptions(env)),
         TypeOrmModule.forRoot(dataSourceOptions(target.url, env.DB_POOL_SIZE)),
+        ScheduleModule.forRoot(),
         MetricsModule,
         JobsModule,
         TrackersModule,

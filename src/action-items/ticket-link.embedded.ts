@@ -1,6 +1,8 @@
 import { Column } from 'typeorm';
+import type { TicketState } from '../trackers/issue-tracker.js';
 
-export const TICKET_STATES = ['pending', 'linked', 'failed'] as const;
+/** missing: the ticket was deleted or moved away; the item keeps its record and is flagged. */
+export const TICKET_STATES = ['pending', 'linked', 'failed', 'missing'] as const;
 export type TicketLinkState = (typeof TICKET_STATES)[number];
 
 /** The item's ticket on a tracker: embedded as ticket_* columns of action_item. */
@@ -20,4 +22,12 @@ export class TicketLink {
   @Column({ type: 'text', nullable: true }) problem: string | null;
   /** When the current creation attempt started: marker searches look from here. */
   @Column({ type: 'timestamptz', nullable: true }) attemptStartedAt: Date | null;
+  /**
+   * The ticket as last seen (state, assignee, due date, update time). Sync applies only what
+   * differs from these, so a change the service made itself never reads as a new one.
+   */
+  @Column({ type: 'text', nullable: true }) remoteState: TicketState | null;
+  @Column({ type: 'text', nullable: true }) remoteAssignee: string | null;
+  @Column({ type: 'date', nullable: true }) remoteDueDate: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) remoteUpdatedAt: Date | null;
 }

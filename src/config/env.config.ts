@@ -35,6 +35,8 @@ export class EnvConfig {
   @Transform(toBool) @IsBoolean() JOBS_ENABLED = true;
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) TRACKER_SYNC_INTERVAL_MINUTES = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(1440) TRACKER_SYNC_MARGIN_MINUTES = 10;
+  /** Hour (UTC) of the nightly full reconcile; a project not fully listed since then is on its next sync. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) TRACKER_RECONCILE_HOUR_UTC = 3;
   @Transform(toInt) @IsInt() @Min(100) @Max(120000) TRACKER_REQUEST_TIMEOUT_MS = 10000;
   /** First retry delay of a failed ticket creation (doubles each time). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) TICKET_RETRY_DELAY_SECONDS = 30;

@@ -8,9 +8,11 @@ import { EnvConfig } from '../config/env.config.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.js';
 import { TICKET_CREATE_QUEUE } from './ticket-requests.service.js';
+import { rememberTicket } from './sync/ticket-applier.js';
 import { TrackerRegistry } from './tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is marked failed at once. */
@@ -34,6 +36,7 @@ export class TicketCreatorJob implements OnModuleInit {
     private readonly registry: TrackerRegistry,
     private readonly audit: AuditService,
     private readonly env: EnvConfig,
+    private readonly health: ConnectionHealthService,
   ) {}
 
   onModuleInit(): void {
@@ -53,14 +56,16 @@ export class TicketCreatorJob implements OnModuleInit {
     try {
       if (item.ticket.attemptStartedAt) {
         const found = await tracker.findByMarker(project, item.id, item.ticket.attemptStartedAt);
-        if (found) return await this.link(item, found, 'recovered');
+        if (found) return await this.link(item, found, 'recovered').then(() => this.health.succeeded(conn.id));
       }
       // Durable intent before the call: from here on, a retry searches before creating.
       // The adapters widen the search window for clock skew themselves.
       if (!item.ticket.attemptStartedAt) await items.update({ id: item.id }, { ticket: { attemptStartedAt: new Date() } });
       const issue = await tracker.createIssue(await this.input(item, project, tracker));
       await this.link(item, issue, 'created');
+      await this.health.succeeded(conn.id);
     } catch (err) {
+      await this.health.failed(conn.id, err);
       const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
       if (final || retryCount >= RETRY_LIMIT) {
         const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
@@ -75,7 +80,7 @@ export class TicketCreatorJob implements OnModuleInit {
   private async link(item: ActionItem, issue: TrackerIssue, how: 'created' | 'recovered'): Promise<void> {
     await this.ds.getRepository(ActionItem).update(
       { id: item.id },
-      { ticket: { key: issue.key, number: issue.number, url: issue.url, externalStatus: issue.externalStatus, lastSyncedAt: new Date(), state: 'linked', problem: null } },
+      { ticket: { ...rememberTicket(issue), state: 'linked', problem: null } },
     );
     await this.audit.record(SYSTEM_ACTOR, `ticket.${how}`, 'action_item', item.id, { key: issue.key, url: issue.url });
     this.logger.log(`Ticket ${issue.key} ${how} for item ${item.id}`);

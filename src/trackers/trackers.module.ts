@@ -1,14 +1,19 @@
 import { Global, Module } from '@nestjs/common';
+import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { TrackerConnectionsController } from './connections/tracker-connections.controller.js';
 import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
+import { TicketApplier } from './sync/ticket-applier.js';
+import { TrackerSyncController } from './sync/tracker-sync.controller.js';
+import { TrackerSyncJob } from './sync/tracker-sync.job.js';
+import { TrackerSyncService } from './sync/tracker-sync.service.js';
 import { TicketCreatorJob } from './ticket-creator.job.js';
 import { TicketRequestsService } from './ticket-requests.service.js';
 import { TrackerRegistry } from './tracker.registry.js';
 
 @Global()
 @Module({
-  controllers: [TrackerConnectionsController],
-  providers: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService, TicketCreatorJob],
-  exports: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService],
+  controllers: [TrackerConnectionsController, TrackerSyncController],
+  providers: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService, ConnectionHealthService, TicketApplier, TicketCreatorJob, TrackerSyncService, TrackerSyncJob],
+  exports: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService, ConnectionHealthService, TicketApplier, TrackerSyncService],
 })
 export class TrackersModule {}

@@ -11,4 +11,6 @@ export class SyncCursor {
   /** GitHub ETag of the last listing with the same `since`. */
   @Column({ type: 'text', nullable: true }) etag: string | null;
   @Column({ type: 'timestamptz', nullable: true }) etagSince: Date | null;
+  /** A replica working on this project holds it until then; another skips or waits. */
+  @Column({ type: 'timestamptz', nullable: true }) leaseUntil: Date | null;
 }

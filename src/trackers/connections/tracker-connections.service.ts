@@ -10,6 +10,7 @@ import { TrackerError } from '../issue-tracker.js';
 import { TrackerRegistry } from '../tracker.registry.js';
 import type { CreateTrackerConnectionDto, UpdateTrackerConnectionDto } from './tracker-connection.dto.js';
 import { TrackerConnection } from './tracker-connection.entity.js';
+import { healthState } from './connection-health.service.js';
 
 /** The API shape: credentials are never returned, only whether they are set. */
 export const connectionView = (c: TrackerConnection) => ({
@@ -24,7 +25,7 @@ export const connectionView = (c: TrackerConnection) => ({
   source: c.source,
   enabled: c.enabled,
   hasWebhookSecret: Boolean(c.webhookSecret),
-  health: { state: c.rateLimitedUntil && c.rateLimitedUntil > new Date() ? 'rate_limited' : c.failingSince ? 'failing' : 'ok', rateLimitedUntil: c.rateLimitedUntil, failingSince: c.failingSince, lastError: c.lastError, lastSuccessAt: c.lastSuccessAt },
+  health: { state: healthState(c), rateLimitedUntil: c.rateLimitedUntil, failingSince: c.failingSince, lastError: c.lastError, lastSuccessAt: c.lastSuccessAt },
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });
