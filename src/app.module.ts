@@ -18,7 +18,9 @@ import { PostmortemsModule } from './postmortems/postmortems.module.js';
 import { QualityModule } from './quality/quality.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { TeamsModule } from './teams/teams.module.js';
+import { TicketActionsModule } from './trackers/ticket-actions/ticket-actions.module.js';
 import { TrackersModule } from './trackers/trackers.module.js';
+import { WebhooksModule } from './trackers/webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,6 +44,8 @@ export class AppModule {
         QualityModule,
         RecommendationsModule,
         ActionItemsModule,
+        TicketActionsModule,
+        WebhooksModule,
       ],
     };
   }
