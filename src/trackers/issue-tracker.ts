@@ -118,6 +118,11 @@ export abstract class IssueTracker {
   /** Lists tickets with the label changed since a time, batched (never one request per item). */
   abstract listChanged(input: ListChangedInput): Promise<ListChangedResult>;
   abstract addComment(issue: TrackerIssue, text: string): Promise<void>;
+  /**
+   * Adds the labels the ticket lacks (keeping the others), so a linked ticket shows up in
+   * the labelled listings sync uses. Returns the ticket as it is afterwards.
+   */
+  abstract ensureLabels(issue: TrackerIssue, labels: readonly string[]): Promise<TrackerIssue>;
   /** Closes a ticket as done or won't do. */
   abstract close(issue: TrackerIssue, as: 'done' | 'wont_do'): Promise<void>;
   /** The identity the adapter acts as, to ignore our own changes in webhooks. */

@@ -123,6 +123,15 @@ export class GithubClient {
     await this.write(() => this.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }));
   }
 
+  /** Sets the whole label list: idempotent, so it may be retried. */
+  async setLabels(owner: string, repo: string, issueNumber: number, labels: readonly string[]): Promise<GithubIssueJson> {
+    return withRetries(
+      () => this.write(async () => (await this.octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, labels: [...labels] })).data as GithubIssueJson),
+      this.config.retry,
+      this.config.sleep,
+    );
+  }
+
   /** Setting state is idempotent, so it may be retried. */
   async updateState(owner: string, repo: string, issueNumber: number, state: 'open' | 'closed', stateReason: 'completed' | 'not_planned' | 'reopened'): Promise<void> {
     await withRetries(

@@ -140,6 +140,13 @@ export class GithubTracker extends IssueTracker {
     await this.client.addComment(ref.owner, ref.repo, ref.number, text);
   }
 
+  async ensureLabels(issue: TrackerIssue, labels: readonly string[]): Promise<TrackerIssue> {
+    const wanted = labels.map((l) => l.trim()).filter(Boolean);
+    if (wanted.every((l) => issue.labels.includes(l))) return issue;
+    const ref = this.refOf(issue);
+    return toTrackerIssue(await this.client.setLabels(ref.owner, ref.repo, ref.number, [...new Set([...issue.labels, ...wanted])]), `${ref.owner}/${ref.repo}`);
+  }
+
   async close(issue: TrackerIssue, as: 'done' | 'wont_do'): Promise<void> {
     const ref = this.refOf(issue);
     await this.client.updateState(ref.owner, ref.repo, ref.number, 'closed', as === 'done' ? 'completed' : 'not_planned');

@@ -185,6 +185,11 @@ export class JiraClient {
     await this.once(() => this.api.addComment(key, text));
   }
 
+  /** Sets the whole label list: a PUT of a whole value, idempotent, so retried. */
+  async setLabels(key: string, labels: readonly string[]): Promise<void> {
+    await this.read(() => this.api.updateIssue(key, { fields: { labels: [...labels] } }));
+  }
+
   /** PUT of a whole value: idempotent, so retried. */
   async setProperty(key: string, property: string, value: unknown): Promise<void> {
     const uri = this.internals.makeUri({ pathname: `/issue/${key}/properties/${property}` });

@@ -18,6 +18,7 @@ import {
   DROPPABLE_CREATE_FIELDS,
   ISSUE_FIELDS,
   itemIdFromProperty,
+  jiraLabel,
   jqlDateTime,
   jqlString,
   MARKER_PROPERTY,
@@ -133,6 +134,13 @@ export class JiraTracker extends IssueTracker {
 
   async addComment(issue: TrackerIssue, text: string): Promise<void> {
     await this.client.addComment(issue.key, text);
+  }
+
+  async ensureLabels(issue: TrackerIssue, labels: readonly string[]): Promise<TrackerIssue> {
+    const wanted = labels.map(jiraLabel).filter(Boolean);
+    if (wanted.every((l) => issue.labels.includes(l))) return issue;
+    await this.client.setLabels(issue.key, [...new Set([...issue.labels, ...wanted])]);
+    return this.getIssue(issue.key);
   }
 
   async close(issue: TrackerIssue, as: 'done' | 'wont_do'): Promise<void> {
