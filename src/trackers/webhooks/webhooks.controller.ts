@@ -1,0 +1,52 @@
+import { Controller, Headers, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../auth/roles.js';
+import { WebhookIntakeService, type WebhookAnswer } from './webhook-intake.service.js';
+
+/** Node joins repeated custom headers; a list here would only come from a hand-made request. */
+const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Deliveries from the trackers, which do not carry our bearer token: each is verified
+ * against the raw body with a connection's webhook secret instead, answered at once and
+ * processed as a durable job.
+ */
+@ApiTags('webhooks')
+@Public()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly intake: WebhookIntakeService) {}
+
+  @Post('github')
+  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the connection webhook secret>' })
+  @ApiHeader({ name: 'X-GitHub-Event', required: true, description: 'Only `issues` is processed; others (e.g. ping) are acknowledged and ignored' })
+  @ApiHeader({ name: 'X-GitHub-Delivery', required: true, description: 'Delivery id; a redelivery with the same id changes nothing' })
+  @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
+  @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<event>" }' })
+  @ApiUnauthorizedResponse({ description: 'Signature missing or not matching any enabled GitHub connection secret' })
+  async github(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
+    const outcome = await this.intake.github(req.rawBody, {
+      signature: one(headers['x-hub-signature-256']),
+      event: one(headers['x-github-event']),
+      delivery: one(headers['x-github-delivery']),
+    });
+    res.status(outcome.status);
+    return outcome.body;
+  }
+
+  @Post('jira')
+  @ApiHeader({ name: 'X-Hub-Signature', required: false, description: 'sha256=<hex HMAC-SHA256 of the raw body>; required when the connection has a webhook secret' })
+  @ApiHeader({ name: 'X-Atlassian-Webhook-Identifier', required: false, description: 'Delivery id (Jira Cloud); without it the SHA-256 of the body is the id' })
+  @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
+  @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<webhookEvent>" }' })
+  @ApiUnauthorizedResponse({ description: 'Signature missing (for a connection with a secret) or not matching' })
+  async jira(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
+    const outcome = await this.intake.jira(req.rawBody, {
+      signature: one(headers['x-hub-signature']),
+      identifier: one(headers['x-atlassian-webhook-identifier']),
+    });
+    res.status(outcome.status);
+    return outcome.body;
+  }
+}
