@@ -9,6 +9,7 @@ import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
 import { QualityService } from '../quality/quality.service.js';
+import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
 import type { ActionItemQuery, UpdateActionItemDto } from './action-item.dto.js';
 import { ActionItem, type ItemStatus } from './action-item.entity.js';
 import { type ActionItemView, actionItemView } from './action-item.view.js';
@@ -32,6 +33,7 @@ export class ActionItemsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly quality: QualityService,
+    private readonly tickets: TicketRequestsService,
   ) {}
 
   async get(id: string): Promise<ActionItemView> {
@@ -52,7 +54,10 @@ export class ActionItemsService {
     return { items: page.items.map(actionItemView), nextCursor: page.nextCursor };
   }
 
-  /** Edits re-run the quality checks and store their findings; they do not block the edit. */
+  /**
+   * Edits re-run the quality checks and store their findings; they do not block the edit.
+   * Closing an item with a linked ticket queues closing the ticket too (same transaction).
+   */
   async update(id: string, dto: UpdateActionItemDto, actor: Actor): Promise<ActionItemView> {
     return this.ds.transaction(async (m) => {
       const repo = m.getRepository(ActionItem);
@@ -70,6 +75,8 @@ export class ActionItemsService {
       item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
       const saved = await repo.save(item);
       await this.audit.recordDiff(actor, 'action_item.update', 'action_item', id, before, actionItemView(saved), m);
+      // Only a close made here: closes that came from the tracker (sync, webhooks) never pass through update.
+      if (saved.status !== before.status && isClosed(saved.status) && saved.ticket.state === 'linked') await this.tickets.requestClose(id, m);
       return actionItemView(saved);
     });
   }

@@ -3,7 +3,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
+import { type ConnectionHealthState, healthState } from '../trackers/connections/connection-health.service.js';
+import { TrackerConnection } from '../trackers/connections/tracker-connection.entity.js';
 import { VERSION } from '../version.js';
+
+/** What /health tells anyone about a connection. Public: never the base URL, last error, tokens or secrets. */
+export interface TrackerHealth {
+  id: string;
+  name: string;
+  kind: TrackerConnection['kind'];
+  state: ConnectionHealthState;
+  rateLimitedUntil: Date | null;
+  failingSince: Date | null;
+  lastSuccessAt: Date | null;
+}
 
 @ApiTags('health')
 @Public()
@@ -11,17 +24,35 @@ import { VERSION } from '../version.js';
 export class HealthController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** 200 when the database answers, 503 otherwise. */
+  /**
+   * 200 when the database answers, 503 otherwise. A failing tracker makes the status
+   * `degraded` but keeps 200: the service still records and serves items without it, and a
+   * load balancer must not take replicas out because Jira is down.
+   */
   @Get()
   async health() {
     let database: 'ok' | 'unreachable' = 'ok';
+    let trackers: TrackerHealth[] = [];
     try {
       await this.ds.query('SELECT 1');
+      trackers = await this.trackers();
     } catch {
       database = 'unreachable';
     }
-    const body = { status: database === 'ok' ? 'ok' : 'degraded', version: VERSION, database };
+    const failing = trackers.some((t) => t.state === 'failing');
+    const body = { status: database === 'ok' && !failing ? 'ok' : 'degraded', version: VERSION, database, trackers };
     if (database !== 'ok') throw new HttpException({ ...body, statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable' }, 503);
     return body;
+  }
+
+  private async trackers(): Promise<TrackerHealth[]> {
+    // Only the columns we show: the secrets are select:false anyway, lastError is left out on purpose.
+    const rows = await this.ds.getRepository(TrackerConnection).find({
+      select: { id: true, name: true, kind: true, rateLimitedUntil: true, failingSince: true, lastSuccessAt: true, createdAt: true },
+      where: { enabled: true },
+      order: { createdAt: 'ASC' },
+    });
+    const now = new Date();
+    return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, state: healthState(c, now), rateLimitedUntil: c.rateLimitedUntil, failingSince: c.failingSince, lastSuccessAt: c.lastSuccessAt }));
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ActionItem } from '../action-items/action-item.entity.js';
-import { invalid } from '../common/domain-errors.js';
+import { conflict, invalid } from '../common/domain-errors.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { TrackerConnection } from './connections/tracker-connection.entity.js';
 import type { TrackerKind } from './issue-tracker.js';
 
 export const TICKET_CREATE_QUEUE = 'ticket-create';
+/** Brings a linked ticket in line with its item (today: closes it when the item was closed here). */
+export const TICKET_UPDATE_QUEUE = 'ticket-update';
 
 export interface TicketTarget {
   connectionId: string;
@@ -41,5 +43,27 @@ export class TicketRequestsService {
     };
     await m.getRepository(ActionItem).save(item);
     await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
+  }
+
+  /**
+   * Asks for a failed (or missing) ticket to be created again. `attemptStartedAt` is kept on
+   * purpose: the creator then searches for the marker of the earlier attempt before creating,
+   * so a ticket that was made but never recorded is found instead of duplicated.
+   */
+  async requestRetry(item: ActionItem, m: EntityManager): Promise<void> {
+    const connectionId = item.ticket.connectionId;
+    const conn = connectionId ? await m.getRepository(TrackerConnection).findOneBy({ id: connectionId }) : null;
+    if (!conn || !conn.enabled) throw conflict('The ticket\'s tracker connection is gone or disabled; enable it (or link an existing ticket) first');
+    const project = conn.kind === 'jira' ? item.ticket.project : item.ticket.repo;
+    if (!project) throw conflict(`The item's ticket names no ${conn.kind === 'jira' ? 'Jira project' : 'GitHub repository'} to create it in`);
+    // A missing ticket is gone for good: forget it, so the view does not show its key while the new one is made.
+    if (item.ticket.state === 'missing')
+      item.ticket = { ...item.ticket, key: null, number: null, url: null, externalStatus: null, lastSyncedAt: null, remoteState: null, remoteAssignee: null, remoteDueDate: null, remoteUpdatedAt: null };
+    await this.requestCreation(item, { connectionId: conn.id, kind: conn.kind, project }, m);
+  }
+
+  /** Queues closing the item's ticket, in the caller's transaction (it is sent only if the close commits). */
+  async requestClose(itemId: string, m: EntityManager): Promise<void> {
+    await this.jobs.send(TICKET_UPDATE_QUEUE, { itemId }, { singletonKey: itemId }, m);
   }
 }

@@ -1,0 +1,191 @@
+import { TicketUpdateJob } from '../../src/trackers/ticket-actions/ticket-update.job.js';
+import { TicketCreatorJob } from '../../src/trackers/ticket-creator.job.js';
+import { FakeGithub } from '../fakes/fake-github.server.js';
+import { FakeJira } from '../fakes/fake-jira.server.js';
+import { goodItem, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let gh: FakeGithub;
+let jira: FakeJira;
+const conns: Record<'github' | 'jira', string> = { github: '', jira: '' };
+
+beforeAll(async () => {
+  gh = new FakeGithub({ repos: ['acme/api'], pathPrefix: '/api/v3' });
+  jira = new FakeJira({ flavor: 'cloud', projects: ['OPS'] });
+  await Promise.all([gh.start(), jira.start()]);
+  gh.addUser('marcus-lee');
+  // Workers run: the close goes through the real queue, as in production.
+  t = await startTestApp({
+    JOBS_ENABLED: 'true',
+    TICKET_RETRY_DELAY_SECONDS: '1',
+    GITHUB_API_URL: gh.apiUrl,
+    GITHUB_TOKEN: gh.token,
+    GITHUB_REPO: 'acme/api',
+    JIRA_BASE_URL: jira.http.url,
+    JIRA_FLAVOR: 'cloud',
+    JIRA_EMAIL: jira.email,
+    JIRA_API_TOKEN: jira.token,
+    JIRA_PROJECT: 'OPS',
+  });
+  const list = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
+  conns.github = list.find((c) => c.name === 'default-github')!.id;
+  conns.jira = list.find((c) => c.name === 'default-jira')!.id;
+});
+afterEach(() => {
+  gh.http.assertNoViolations();
+  jira.http.assertNoViolations();
+});
+afterAll(async () => {
+  await t?.close();
+  await Promise.all([gh?.stop(), jira?.stop()]);
+});
+
+const sql = (text: string, params: unknown[] = []) => t.app.get(TicketCreatorJob)['ds'].query(text, params) as Promise<Array<Record<string, unknown>>>;
+const getItem = async (id: string) => (await t.as('viewer').get(`/action-items/${id}`)).body;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An accepted item whose GitHub ticket the worker created. */
+async function githubItem() {
+  const person = await makePerson(t, { githubLogin: 'marcus-lee' });
+  const pm = await makePostmortem(t);
+  const rec = await makeRecommendation(t, pm.id);
+  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(person.id), tracker: { connectionId: conns.github } });
+  expect(res.status).toBe(201);
+  const item = await until('the ticket to be created', async () => {
+    const i = await getItem(res.body.id);
+    return i.ticket?.state === 'linked' ? i : null;
+  });
+  return { ...item, issueNumber: item.ticket.number as number };
+}
+
+const runSync = async () => {
+  const res = await t.as('admin').post('/admin/jobs/tracker-sync/run');
+  expect(res.status).toBe(200);
+  return res.body as { checked: number; changed: number; projects: Array<{ project: string; changed: number; error?: string }> };
+};
+
+const requestsFor = (n: number) => gh.http.requests.filter((r) => r.path.startsWith(`/api/v3/repos/acme/api/issues/${n}`) && r.method !== 'GET');
+const auditActions = async (id: string) => (await sql(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])).map((r) => r.action as string);
+const updateJobs = async (id: string) => Number((await sql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-update' AND data->>'itemId' = $1`, [id]))[0]!.n);
+
+describe('closing the item closes its ticket', () => {
+  it('done: comments, closes as completed, and the next sync sees nothing new (no echo)', async () => {
+    const item = await githubItem();
+    await runSync();
+    const res = await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' });
+    expect(res.status).toBe(200);
+
+    await until('the ticket to close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
+    const closedView = await until('the closed ticket to be remembered', async () => {
+      const i = await getItem(item.id);
+      return i.ticket.externalStatus === 'closed' ? i : null;
+    });
+    expect(closedView).toMatchObject({ status: 'done', ticket: { state: 'linked', problem: null } });
+    expect(gh.issue('acme/api', item.issueNumber)).toMatchObject({ state_reason: 'completed', closed_by: gh.login });
+
+    // One comment naming the item, then the close.
+    const writes = requestsFor(item.issueNumber);
+    expect(writes.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200']);
+    expect(writes[0]!.body).toEqual({ body: `Marked done in the remediation tracker: ${item.title}.` });
+    expect(writes[1]!.body).toMatchObject({ state: 'closed', state_reason: 'completed' });
+
+    const sync = await runSync();
+    expect(sync.changed).toBe(0);
+    expect(sync.projects.every((p) => !p.error)).toBe(true);
+    const actions = await auditActions(item.id);
+    expect(actions).toEqual(expect.arrayContaining(['action_item.update', 'ticket.close_commented', 'ticket.closed']));
+    expect(actions).not.toContain('action_item.sync');
+    expect(await getItem(item.id)).toMatchObject({ status: 'done' });
+  });
+
+  it("won't do: closes as not planned on GitHub, with the reason in the comment", async () => {
+    const item = await githubItem();
+    const res = await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
+    expect(res.status).toBe(200);
+    await until('the ticket to close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
+    expect(gh.issue('acme/api', item.issueNumber)!.state_reason).toBe('not_planned');
+    expect(gh.issue('acme/api', item.issueNumber)!.comments.map((c) => c.body)).toEqual([
+      `Marked won't do in the remediation tracker: ${item.title}. Reason: Superseded by the connection pool rewrite`,
+    ]);
+    await until('the closed ticket to be remembered', async () => (await getItem(item.id)).ticket.externalStatus === 'closed');
+    expect((await runSync()).changed).toBe(0);
+    expect(await getItem(item.id)).toMatchObject({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
+    expect(await auditActions(item.id)).not.toContain('action_item.sync');
+  });
+
+  it('Jira: a linked ticket is commented on and transitioned to Done', async () => {
+    const issue = jira.seedIssue({ project: 'OPS', summary: 'Alert on pool saturation', labels: ['postmortem'] });
+    const person = await makePerson(t);
+    const pm = await makePostmortem(t);
+    const rec = await makeRecommendation(t, pm.id);
+    const accepted = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(person.id));
+    const linked = await t.as('editor').post(`/action-items/${accepted.body.id}/link`).send({ url: `${jira.http.url}/browse/${issue.key}` });
+    expect(linked.status).toBe(200);
+
+    expect((await t.as('editor').patch(`/action-items/${accepted.body.id}`).send({ status: 'done' })).status).toBe(200);
+    const stored = () => jira.allIssues('OPS').find((i) => i.key === issue.key)!;
+    await until('the Jira ticket to be done', () => stored().status === 'done');
+    expect(stored()).toMatchObject({ resolution: 'Done' });
+    expect(stored().comments.map((c) => c.body)).toEqual([`Marked done in the remediation tracker: ${accepted.body.title}.`]);
+    await until('the closed ticket to be remembered', async () => (await getItem(accepted.body.id)).ticket.externalStatus === 'Done');
+    expect((await runSync()).changed).toBe(0);
+    expect(await auditActions(accepted.body.id)).not.toContain('action_item.sync');
+  });
+
+  it('a close the tracker forbids flags the item with the reason; the ticket stays open', async () => {
+    const item = await githubItem();
+    gh.http.failNext({ method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` }, { type: 'status', status: 403, body: { message: 'Must have admin rights to Repository.' } }, 1);
+    expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
+    const flagged = await until('the problem to be recorded', async () => {
+      const i = await getItem(item.id);
+      return i.ticket.problem ? i : null;
+    });
+    expect(flagged.ticket.problem).toMatch(new RegExp(`^Could not close acme/api#${item.issueNumber}: .*admin rights`));
+    expect(flagged).toMatchObject({ status: 'done', ticket: { state: 'linked' } });
+    expect(gh.issue('acme/api', item.issueNumber)!.state).toBe('open');
+    expect(await auditActions(item.id)).toContain('ticket.close_failed');
+  });
+
+  it('a close that is throttled is retried by the queue without a second comment', async () => {
+    const item = await githubItem();
+    gh.http.failNext({ method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` }, { type: 'status', status: 503, headers: { 'retry-after': '120' }, body: { message: 'slow down' } }, 1);
+    expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
+    await until('the retried close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
+    expect(gh.issue('acme/api', item.issueNumber)!.comments).toHaveLength(1);
+    expect(requestsFor(item.issueNumber).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 503', 'PATCH 200']);
+    await until('the closed ticket to be remembered', async () => (await getItem(item.id)).ticket.externalStatus === 'closed');
+    expect((await getItem(item.id)).ticket.problem).toBeNull();
+  });
+
+  it('queues only on a close of an item with a linked ticket; an item reopened before the job runs is left alone', async () => {
+    const item = await githubItem();
+    expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ priority: 'critical' })).status).toBe(200);
+    expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'in_progress' })).status).toBe(200);
+    expect(await updateJobs(item.id)).toBe(0);
+
+    // The job finds the item open (as after a reopen) and touches nothing on the tracker.
+    const before = gh.http.requests.length;
+    await expect(t.app.get(TicketUpdateJob).run(item.id)).resolves.toBe('skipped');
+    expect(gh.http.requests.length).toBe(before);
+    expect(gh.issue('acme/api', item.issueNumber)!.state).toBe('open');
+
+    // An item without a ticket closes without a job.
+    const person = await makePerson(t);
+    const pm = await makePostmortem(t);
+    const rec = await makeRecommendation(t, pm.id);
+    const plain = (await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(person.id))).body;
+    expect((await t.as('editor').patch(`/action-items/${plain.id}`).send({ status: 'done' })).status).toBe(200);
+    expect(await updateJobs(plain.id)).toBe(0);
+    expect(await updateJobs(item.id)).toBe(0);
+  });
+});
