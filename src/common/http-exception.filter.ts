@@ -50,7 +50,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception, req);
-    if (body.statusCode >= 500) this.logger.error({ err: exception, path: req.path }, 'unhandled error');
+    // A DomainError 5xx (a tracker that is down) is an expected answer: a warning, without a stack.
+    if (body.statusCode >= 500 && exception instanceof DomainError) this.logger.warn({ path: req.path, code: exception.code }, exception.message);
+    else if (body.statusCode >= 500) this.logger.error({ err: exception, path: req.path }, 'unhandled error');
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 

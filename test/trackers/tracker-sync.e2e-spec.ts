@@ -207,6 +207,14 @@ describe('tracker sync', () => {
     }
   });
 
+  it('forgets webhook delivery ids after 30 days, and only those', async () => {
+    const ds = t.app.get(TrackerSyncService)['ds'];
+    await ds.query(`INSERT INTO webhook_delivery (source, delivery_id, received_at) VALUES ('github', 'old-1', now() - interval '31 days'), ('github', 'new-1', now() - interval '29 days')`);
+    expect(await t.app.get(TrackerSyncJob).pruneDeliveries()).toBe(1);
+    const left = (await ds.query(`SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ('old-1', 'new-1')`)) as Array<{ delivery_id: string }>;
+    expect(left.map((r) => r.delivery_id)).toEqual(['new-1']);
+  });
+
   it('the scheduled tick only enqueues, once per interval however many replicas tick', async () => {
     const job = t.app.get(TrackerSyncJob);
     const first = await job.tick();
