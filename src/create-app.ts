@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, RawBodyRequest } from '@nestjs/common';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +17,12 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), { bufferLogs: true, rawBody: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Webhooks get their JSON bytes untouched: the signature is checked before anything is
+  // parsed, so a forged delivery is a 401 even when its body is not valid JSON.
+  app.use(`/${API_PREFIX}/webhooks`, raw({ type: ['application/json', 'application/*+json'], limit: '1mb' }), (req: RawBodyRequest<Request>, _res: Response, next: NextFunction) => {
+    if (Buffer.isBuffer(req.body)) req.rawBody = req.body;
+    next();
+  });
   // rawBody keeps the exact bytes for webhook signatures; 1 MB is plenty for any postmortem.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.set('trust proxy', 'loopback');

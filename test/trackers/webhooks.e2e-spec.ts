@@ -318,6 +318,9 @@ describe('POST /webhooks/github', () => {
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/not valid JSON/) });
 
+    // The signature is checked before the body is parsed: forged and unreadable is still 401.
+    expect((await postGithub('{"action": "closed",', { signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+
     const notIssues = await postGithub({ action: 'closed' });
     expect(notIssues.status).toBe(400);
     expect(notIssues.body.details).toEqual([{ field: 'body', problem: expect.stringMatching(/issue or repository/) }]);
