@@ -6,6 +6,7 @@ import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
 let t: TestApp;
 let gh: FakeGithub;
@@ -20,18 +21,11 @@ beforeAll(async () => {
   await Promise.all([gh.start(), jira.start(), dc.start()]);
   for (const login of ['marcus-lee', 'dana-ortiz', 'stranger']) gh.addUser(login);
   t = await startTestApp({
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_TOKEN: gh.token,
-    GITHUB_REPO: 'acme/api',
-    JIRA_BASE_URL: jira.http.url,
-    JIRA_FLAVOR: 'cloud',
-    JIRA_EMAIL: jira.email,
-    JIRA_API_TOKEN: jira.token,
-    JIRA_PROJECT: 'OPS',
+    ...trackerEnv({ gh, jira }),
   });
-  const list = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
-  conns.github = list.find((c) => c.name === 'default-github')!.id;
-  conns.jira = list.find((c) => c.name === 'default-jira')!.id;
+  const ids = await connectionIds(t);
+  conns.github = ids['default-github']!;
+  conns.jira = ids['default-jira']!;
   const created = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'jira-dc', baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject: 'INF' });
   conns.dc = created.body.id;
 });

@@ -6,6 +6,7 @@ import { FakeJira } from '../fakes/fake-jira.server.js';
 import { OpenApiValidator } from '../fakes/openapi-validator.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
 const GH_SECRET = 'gh-webhook-secret-0123';
 const JIRA_SECRET = 'jira-webhook-secret-0123';
@@ -39,21 +40,14 @@ beforeAll(async () => {
   t = await startTestApp({
     JOBS_ENABLED: 'true',
     TICKET_RETRY_DELAY_SECONDS: '1',
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_TOKEN: gh.token,
-    GITHUB_REPO: 'acme/api',
+    ...trackerEnv({ gh, jira }),
     GITHUB_WEBHOOK_SECRET: GH_SECRET,
-    JIRA_BASE_URL: jira.http.url,
-    JIRA_FLAVOR: 'cloud',
-    JIRA_EMAIL: jira.email,
-    JIRA_API_TOKEN: jira.token,
-    JIRA_PROJECT: 'OPS',
     JIRA_WEBHOOK_SECRET: JIRA_SECRET,
   });
   ds = t.app.get(DataSource);
-  const conns = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
-  ghConnId = conns.find((c) => c.name === 'default-github')!.id;
-  jiraConnId = conns.find((c) => c.name === 'default-jira')!.id;
+  const ids = await connectionIds(t);
+  ghConnId = ids['default-github']!;
+  jiraConnId = ids['default-jira']!;
   const created = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'unsigned-jira', baseUrl: jira2.http.url, flavor: 'cloud', email: jira2.email, token: jira2.token, defaultProject: 'OPS' });
   expect(created.status).toBe(201);
   jira2ConnId = created.body.id;
