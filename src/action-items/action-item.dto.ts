@@ -31,7 +31,7 @@ export class ActionItemFieldsDto {
 }
 
 export class AcceptRecommendationDto extends ActionItemFieldsDto {
-  @ApiPropertyOptional({ type: TrackerTargetDto }) @IsOptional() @ValidateNested() @Type(() => TrackerTargetDto) tracker?: TrackerTargetDto;
+  @ApiPropertyOptional({ type: TrackerTargetDto, nullable: true, description: "Where to create the ticket; omitted: the postmortem's, else the owner's team's defaultTracker; null: no ticket" }) @IsOptional() @ValidateNested() @Type(() => TrackerTargetDto) tracker?: TrackerTargetDto | null;
   @ApiPropertyOptional({ type: OverrideDto, description: 'Approvers: accept despite error findings' }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
 }
 

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { TrackerTargetDto } from '../action-items/action-item.dto.js';
 import { PageQuery } from '../common/pagination.js';
 import { POSTMORTEM_STATUSES, type PostmortemStatus, SEVERITIES, type Severity } from './postmortem.entity.js';
 
@@ -18,6 +20,11 @@ export class CreatePostmortemDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() teamId?: string | null;
   @ApiPropertyOptional({ description: 'Record that the review needs no action items, and why', nullable: true }) @IsOptional() @IsString() @Length(1, 2000) noActionNeededReason?: string | null;
   @ApiPropertyOptional({ description: 'Recorded acceptance of the risk of having no critical or high item', nullable: true }) @IsOptional() @IsString() @Length(1, 2000) riskAcceptanceReason?: string | null;
+  @ApiPropertyOptional({ type: TrackerTargetDto, nullable: true, description: "Where this postmortem's tickets go when accept names no tracker" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackerTargetDto)
+  defaultTracker?: TrackerTargetDto | null;
 }
 
 export class UpdatePostmortemDto extends PartialType(CreatePostmortemDto) {}

@@ -1,3 +1,4 @@
+import type { TrackerTarget } from '../trackers/tracker-target.js';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../database/base.entity.js';
 import { Person } from '../people/person.entity.js';
@@ -28,4 +29,6 @@ export class Postmortem extends BaseEntity {
   @Column({ type: 'text', nullable: true }) noActionNeededReason: string | null;
   /** Recorded acceptance of the risk of having no critical or high item. */
   @Column({ type: 'text', nullable: true }) riskAcceptanceReason: string | null;
+  /** Where tickets of this postmortem's items go when accept names no tracker (before the owner's team default). */
+  @Column({ type: 'jsonb', nullable: true }) defaultTracker: TrackerTarget | null;
 }

@@ -8,6 +8,7 @@ import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
 import { Team } from '../teams/team.entity.js';
+import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
 import type { CreatePostmortemDto, PostmortemQuery, UpdatePostmortemDto } from './postmortem.dto.js';
 import { Postmortem } from './postmortem.entity.js';
 
@@ -26,6 +27,7 @@ export const postmortemView = (p: Postmortem) => ({
   teamId: p.teamId,
   noActionNeededReason: p.noActionNeededReason,
   riskAcceptanceReason: p.riskAcceptanceReason,
+  defaultTracker: p.defaultTracker,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
@@ -36,6 +38,7 @@ export class PostmortemsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly tickets: TicketRequestsService,
   ) {}
 
   async create(dto: CreatePostmortemDto, actor: Actor): Promise<PostmortemView> {
@@ -93,5 +96,6 @@ export class PostmortemsService {
   private async checkReferences(m: EntityManager, dto: UpdatePostmortemDto): Promise<void> {
     await assertReference(m, Person, dto.facilitatorId, 'facilitatorId', 'person');
     await assertReference(m, Team, dto.teamId, 'teamId', 'team');
+    if (dto.defaultTracker) await this.tickets.resolveTarget(dto.defaultTracker, m, 'defaultTracker');
   }
 }

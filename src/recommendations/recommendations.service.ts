@@ -12,7 +12,8 @@ import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { QualityService } from '../quality/quality.service.js';
-import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
+import { Team } from '../teams/team.entity.js';
+import { type TicketTarget, TicketRequestsService } from '../trackers/ticket-requests.service.js';
 import type { CreateRecommendationDto, DeclineRecommendationDto, RecommendationQuery } from './recommendation.dto.js';
 import { Recommendation } from './recommendation.entity.js';
 
@@ -69,8 +70,8 @@ export class RecommendationsService {
     return this.ds.transaction(async (m) => {
       const rec = await this.lockProposed(m, id, 'accept');
       await assertReference(m, Person, dto.ownerId, 'ownerId', 'person');
-      const target = dto.tracker ? await this.tickets.resolveTarget(dto.tracker, m) : null;
-      const { passed, findings } = await this.quality.check({ ...dto, tracker: dto.tracker ? { connectionId: dto.tracker.connectionId } : null }, m);
+      const target = await this.ticketTarget(m, dto, rec.postmortemId);
+      const { passed, findings } = await this.quality.check({ ...dto, tracker: target ? { connectionId: target.connectionId } : null }, m);
       if (!passed && !dto.override) {
         const details = findings.filter((f) => f.severity === 'error').map((f) => ({ field: RULE_FIELD[f.rule] ?? 'title', problem: f.message }));
         throw new DomainError('UNPROCESSABLE', 'The action item does not pass the quality gate: fix the findings, or an approver may send override.reason', details, { findings });
@@ -113,6 +114,20 @@ export class RecommendationsService {
       await this.audit.record(actor, 'recommendation.decline', 'recommendation', id, { reason: dto.reason }, m);
       return recommendationView(saved);
     });
+  }
+
+  /**
+   * Where the ticket goes: the request's `tracker`, else the postmortem's default, else the
+   * owner's team's default. `tracker: null` asks for no ticket at all.
+   */
+  private async ticketTarget(m: EntityManager, dto: AcceptRecommendationDto, postmortemId: string): Promise<TicketTarget | null> {
+    if (dto.tracker === null) return null;
+    if (dto.tracker) return this.tickets.resolveTarget(dto.tracker, m);
+    const pm = await m.getRepository(Postmortem).findOneByOrFail({ id: postmortemId });
+    if (pm.defaultTracker) return this.tickets.resolveTarget(pm.defaultTracker, m, 'postmortem.defaultTracker');
+    const owner = await m.getRepository(Person).findOneByOrFail({ id: dto.ownerId });
+    const team = owner.teamId ? await m.getRepository(Team).findOneBy({ id: owner.teamId }) : null;
+    return team?.defaultTracker ? this.tickets.resolveTarget(team.defaultTracker, m, 'team.defaultTracker') : null;
   }
 
   /** Row lock first, so two approvers accepting at once get one item and one 409. */

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/roles.js';
-import { CreateTeamDto, TeamQuery } from './team.dto.js';
+import { IdParam } from '../common/id-param.js';
+import { CreateTeamDto, TeamQuery, UpdateTeamDto } from './team.dto.js';
 import { TeamsService } from './teams.service.js';
 
 @ApiTags('teams')
@@ -14,6 +15,11 @@ export class TeamsController {
   @Post()
   create(@Body() dto: CreateTeamDto, @CurrentActor() actor: Actor) {
     return this.teams.create(dto, actor);
+  }
+
+  @Patch(':id')
+  update(@Param('id', IdParam) id: string, @Body() dto: UpdateTeamDto, @CurrentActor() actor: Actor) {
+    return this.teams.update(id, dto, actor);
   }
 
   @Get()

@@ -5,6 +5,7 @@ import { conflict, invalid } from '../common/domain-errors.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { TrackerConnection } from './connections/tracker-connection.entity.js';
 import type { TrackerKind } from './issue-tracker.js';
+import type { TrackerTarget } from './tracker-target.js';
 
 export const TICKET_CREATE_QUEUE = 'ticket-create';
 /** Brings a linked ticket in line with its item (today: closes it when the item was closed here). */
@@ -22,13 +23,14 @@ export interface TicketTarget {
 export class TicketRequestsService {
   constructor(private readonly jobs: JobsService) {}
 
-  async resolveTarget(t: { connectionId: string; project?: string; repo?: string }, m: EntityManager): Promise<TicketTarget> {
+  /** `field` names the target in errors: `tracker`, `defaultTracker`, or where a default came from. */
+  async resolveTarget(t: TrackerTarget, m: EntityManager, field = 'tracker'): Promise<TicketTarget> {
     const conn = await m.getRepository(TrackerConnection).findOneBy({ id: t.connectionId });
-    if (!conn || !conn.enabled) throw invalid('tracker.connectionId', 'does not refer to an enabled tracker connection');
-    if (conn.kind === 'jira' && t.repo) throw invalid('tracker.repo', 'applies to GitHub connections; use tracker.project for Jira');
-    if (conn.kind === 'github' && t.project) throw invalid('tracker.project', 'applies to Jira connections; use tracker.repo for GitHub');
+    if (!conn || !conn.enabled) throw invalid(`${field}.connectionId`, 'does not refer to an enabled tracker connection');
+    if (conn.kind === 'jira' && t.repo) throw invalid(`${field}.repo`, `applies to GitHub connections; use ${field}.project for Jira`);
+    if (conn.kind === 'github' && t.project) throw invalid(`${field}.project`, `applies to Jira connections; use ${field}.repo for GitHub`);
     const project = t.project ?? t.repo ?? conn.defaultProject;
-    if (!project) throw invalid(conn.kind === 'jira' ? 'tracker.project' : 'tracker.repo', 'is required: the connection has no default');
+    if (!project) throw invalid(conn.kind === 'jira' ? `${field}.project` : `${field}.repo`, 'is required: the connection has no default');
     return { connectionId: conn.id, kind: conn.kind, project };
   }
 
