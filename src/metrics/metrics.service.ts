@@ -14,6 +14,7 @@ export class MetricsService {
   });
   readonly jobRuns = new Counter({ name: 'job_runs_total', help: 'Background job runs by job and outcome', labelNames: ['job', 'outcome'], registers: [this.registry] });
   readonly trackerRequests = new Counter({ name: 'tracker_requests_total', help: 'Requests sent to trackers by connection kind and operation', labelNames: ['kind', 'operation'], registers: [this.registry] });
+  readonly webhooks = new Counter({ name: 'webhook_deliveries_total', help: 'Webhook deliveries by source and outcome (accepted, duplicate, ignored, rejected, invalid)', labelNames: ['source', 'outcome'], registers: [this.registry] });
   readonly emails = new Counter({ name: 'emails_sent_total', help: 'Emails by template and outcome', labelNames: ['template', 'outcome'], registers: [this.registry] });
 
   constructor() {

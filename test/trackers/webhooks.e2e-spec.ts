@@ -337,6 +337,20 @@ describe('POST /webhooks/github', () => {
 
 // ---- Jira ------------------------------------------------------------------------------------
 
+describe('webhook metrics', () => {
+  it('counts deliveries by source and outcome on /metrics', async () => {
+    const metric = async (outcome: string) => {
+      const text = (await t.anon().get('/metrics')).text;
+      return Number(text.match(new RegExp(`webhook_deliveries_total\\{source="github",outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+    };
+    const [rejected, ignored] = [await metric('rejected'), await metric('ignored')];
+    expect((await postGithub({ zen: 'hi' }, { event: 'ping', signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await postGithub({ zen: 'hi', hook_id: 1 }, { event: 'ping' })).status).toBe(200);
+    expect(await metric('rejected')).toBe(rejected + 1);
+    expect(await metric('ignored')).toBe(ignored + 1);
+  });
+});
+
 describe('POST /webhooks/jira', () => {
   it('applies a signed Cloud delivery: done, then a redelivery is a duplicate', async () => {
     const item = await jiraItem();

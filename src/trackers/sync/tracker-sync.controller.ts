@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MinRole } from '../../auth/roles.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
@@ -9,6 +9,28 @@ export class RunSyncQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   full?: 'true' | 'false';
+}
+
+/** The OpenAPI shape of a sync's answer (ProjectSyncResult / SyncResult in the service). */
+export class ProjectSyncResultDto {
+  @ApiProperty({ format: 'uuid' }) connectionId: string;
+  @ApiProperty({ description: 'Connection name' }) connection: string;
+  @ApiProperty({ description: 'Jira project key or GitHub owner/repo' }) project: string;
+  @ApiProperty({ enum: ['incremental', 'full'] }) mode: 'incremental' | 'full';
+  @ApiProperty() checked: number;
+  @ApiProperty() changed: number;
+  @ApiProperty() requests: number;
+  @ApiProperty({ description: 'GitHub answered 304: nothing changed, no rate limit spent' }) notModified: boolean;
+  @ApiPropertyOptional({ description: 'Another replica was syncing this project' }) skipped?: boolean;
+  @ApiPropertyOptional({ description: 'Why this project failed; its cursor stays, so the next run catches up' }) error?: string;
+}
+
+export class SyncResultDto {
+  @ApiProperty({ description: 'Tickets looked at (listed or fetched)' }) checked: number;
+  @ApiProperty({ description: 'Action items whose record changed' }) changed: number;
+  @ApiProperty({ description: 'HTTP requests sent to trackers' }) requests: number;
+  @ApiProperty() durationMs: number;
+  @ApiProperty({ type: [ProjectSyncResultDto] }) projects: ProjectSyncResultDto[];
 }
 
 @ApiTags('admin')
@@ -21,8 +43,8 @@ export class TrackerSyncController {
   /** Runs the sync now and answers with its result; a project another replica is syncing is waited for. */
   @Post('run')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{ checked, changed, requests, durationMs, projects }' })
-  run(@Query() q: RunSyncQuery) {
+  @ApiOkResponse({ type: SyncResultDto })
+  run(@Query() q: RunSyncQuery): Promise<SyncResultDto> {
     return this.sync.run({ full: q.full === 'true', wait: true });
   }
 }

@@ -2,7 +2,9 @@ import { Controller, Headers, Post, Req, Res, type RawBodyRequest } from '@nestj
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/roles.js';
-import { WebhookIntakeService, type WebhookAnswer } from './webhook-intake.service.js';
+import { DomainError } from '../../common/domain-errors.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import { WebhookIntakeService, type WebhookAnswer, type WebhookOutcome } from './webhook-intake.service.js';
 
 /** Node joins repeated custom headers; a list here would only come from a hand-made request. */
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -16,7 +18,10 @@ const one = (value: string | string[] | undefined): string | undefined => (Array
 @Public()
 @Controller('webhooks')
 export class WebhooksController {
-  constructor(private readonly intake: WebhookIntakeService) {}
+  constructor(
+    private readonly intake: WebhookIntakeService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   @Post('github')
   @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the connection webhook secret>' })
@@ -26,11 +31,13 @@ export class WebhooksController {
   @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<event>" }' })
   @ApiUnauthorizedResponse({ description: 'Signature missing or not matching any enabled GitHub connection secret' })
   async github(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
-    const outcome = await this.intake.github(req.rawBody, {
-      signature: one(headers['x-hub-signature-256']),
-      event: one(headers['x-github-event']),
-      delivery: one(headers['x-github-delivery']),
-    });
+    const outcome = await this.counted('github', () =>
+      this.intake.github(req.rawBody, {
+        signature: one(headers['x-hub-signature-256']),
+        event: one(headers['x-github-event']),
+        delivery: one(headers['x-github-delivery']),
+      }),
+    );
     res.status(outcome.status);
     return outcome.body;
   }
@@ -42,11 +49,26 @@ export class WebhooksController {
   @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<webhookEvent>" }' })
   @ApiUnauthorizedResponse({ description: 'Signature missing (for a connection with a secret) or not matching' })
   async jira(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
-    const outcome = await this.intake.jira(req.rawBody, {
-      signature: one(headers['x-hub-signature']),
-      identifier: one(headers['x-atlassian-webhook-identifier']),
-    });
+    const outcome = await this.counted('jira', () =>
+      this.intake.jira(req.rawBody, {
+        signature: one(headers['x-hub-signature']),
+        identifier: one(headers['x-atlassian-webhook-identifier']),
+      }),
+    );
     res.status(outcome.status);
     return outcome.body;
+  }
+
+  /** Counts each delivery's outcome, so a wrong secret shows on /metrics as rejected deliveries. */
+  private async counted(source: 'github' | 'jira', intake: () => Promise<WebhookOutcome>): Promise<WebhookOutcome> {
+    try {
+      const outcome = await intake();
+      const body = outcome.body as { accepted?: boolean; duplicate?: boolean };
+      this.metrics.webhooks.inc({ source, outcome: !body.accepted ? 'ignored' : body.duplicate ? 'duplicate' : 'accepted' });
+      return outcome;
+    } catch (err) {
+      this.metrics.webhooks.inc({ source, outcome: err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 'rejected' : 'invalid' });
+      throw err;
+    }
   }
 }
