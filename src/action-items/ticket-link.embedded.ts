@@ -20,6 +20,8 @@ export class TicketLink {
   @Column({ type: 'text', nullable: true }) state: TicketLinkState | null;
   /** Why creation failed, or what sync noticed (deleted, moved, unknown assignee). */
   @Column({ type: 'text', nullable: true }) problem: string | null;
+  /** Why creation failed, as the tracker error's code: TEMPORARY and RATE_LIMITED heal by themselves once the tracker answers again. */
+  @Column({ type: 'text', nullable: true }) failureCode: string | null;
   /** When the current creation attempt started: marker searches look from here. */
   @Column({ type: 'timestamptz', nullable: true }) attemptStartedAt: Date | null;
   /**

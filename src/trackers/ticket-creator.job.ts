@@ -69,8 +69,9 @@ export class TicketCreatorJob implements OnModuleInit {
       const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
       if (final || retryCount >= RETRY_LIMIT) {
         const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
-        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: reason } });
-        await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason });
+        const failureCode = err instanceof TrackerError ? err.code : 'UNKNOWN';
+        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: reason, failureCode } });
+        await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason, failureCode });
         return;
       }
       throw err;

@@ -42,6 +42,7 @@ export class TicketRequestsService {
       repo: target.kind === 'github' ? target.project : null,
       state: 'pending',
       problem: null,
+      failureCode: null,
     };
     await m.getRepository(ActionItem).save(item);
     await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
@@ -62,6 +63,27 @@ export class TicketRequestsService {
     if (item.ticket.state === 'missing')
       item.ticket = { ...item.ticket, key: null, number: null, url: null, externalStatus: null, lastSyncedAt: null, remoteState: null, remoteAssignee: null, remoteDueDate: null, remoteUpdatedAt: null };
     await this.requestCreation(item, { connectionId: conn.id, kind: conn.kind, project }, m);
+  }
+
+  /**
+   * A tracker that was down is answering again: queue again every ticket on the connection
+   * that failed only because it was unreachable or rate limiting. Returns the items' ids.
+   */
+  async requeueTemporaryFailures(connectionId: string, m: EntityManager): Promise<string[]> {
+    const items = await m
+      .getRepository(ActionItem)
+      .createQueryBuilder('ai')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('ai.ticket_connection_id = :connectionId', { connectionId })
+      .andWhere("ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')")
+      .getMany();
+    for (const item of items) {
+      item.ticket = { ...item.ticket, state: 'pending', problem: null, failureCode: null };
+      await m.getRepository(ActionItem).save(item);
+      await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
+    }
+    return items.map((i) => i.id);
   }
 
   /** Queues closing the item's ticket, in the caller's transaction (it is sent only if the close commits). */

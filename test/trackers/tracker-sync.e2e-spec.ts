@@ -178,6 +178,31 @@ describe('tracker sync', () => {
     expect((await t.as('admin').get(`/tracker-connections/${conns.github}`)).body.health.state).toBe('ok');
   });
 
+  it('a ticket whose creation gave up while the tracker was down is queued again once it answers', async () => {
+    await linkedItem({ connectionId: conns.github, repo: 'acme/api' });
+    const owner = await makePerson(t);
+    const pm = await makePostmortem(t);
+    const rec = await makeRecommendation(t, pm.id);
+    const accepted = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(owner.id), tracker: { connectionId: conns.github, repo: 'acme/web' } });
+    const id = accepted.body.id as string;
+    gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/web/issues' }, { type: 'status', status: 503 }, 1);
+    await t.app.get(TicketCreatorJob).run(id, 10); // the last of its retries
+    expect((await getItem(id)).ticket).toMatchObject({ state: 'failed', problem: expect.any(String) });
+
+    // Still down: nothing is queued.
+    gh.http.failNext({ path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 401, body: { message: 'Bad credentials' } }, 1);
+    expect((await runSync()).requeued).toBe(0);
+    expect((await getItem(id)).ticket.state).toBe('failed');
+
+    // Answering again: the sync queues it, and the creator makes exactly one ticket.
+    expect((await runSync()).requeued).toBe(1);
+    expect((await getItem(id)).ticket).toMatchObject({ state: 'pending', problem: null });
+    await t.app.get(TicketCreatorJob).run(id);
+    expect((await getItem(id)).ticket.state).toBe('linked');
+    expect(gh.allIssues('acme/web').filter((i) => i.body.includes(id))).toHaveLength(1);
+    expect((await runSync()).requeued).toBe(0);
+  });
+
   it('two replicas syncing at once: one syncs each project, the other skips it', async () => {
     await linkedItem({ connectionId: conns.github, repo: 'acme/api' });
     const sync = t.app.get(TrackerSyncService);

@@ -29,6 +29,7 @@ export class SyncResultDto {
   @ApiProperty({ description: 'Tickets looked at (listed or fetched)' }) checked: number;
   @ApiProperty({ description: 'Action items whose record changed' }) changed: number;
   @ApiProperty({ description: 'HTTP requests sent to trackers' }) requests: number;
+  @ApiProperty({ description: 'Tickets whose creation failed while their tracker was unreachable, queued again now that it answers' }) requeued: number;
   @ApiProperty() durationMs: number;
   @ApiProperty({ type: [ProjectSyncResultDto] }) projects: ProjectSyncResultDto[];
 }

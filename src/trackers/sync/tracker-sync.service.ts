@@ -9,6 +9,8 @@ import { SyncCursor } from '../connections/sync-cursor.entity.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
+import { countRequests } from '../http/request-counter.js';
+import { TicketRequestsService } from '../ticket-requests.service.js';
 import { TrackerRegistry } from '../tracker.registry.js';
 import { TicketApplier, ticketDiffers } from './ticket-applier.js';
 
@@ -41,6 +43,8 @@ export interface SyncResult {
   changed: number;
   /** HTTP requests sent to trackers. */
   requests: number;
+  /** Tickets whose creation had failed while their tracker was unreachable, queued again now that it answers. */
+  requeued: number;
   durationMs: number;
   projects: ProjectSyncResult[];
 }
@@ -77,6 +81,7 @@ export class TrackerSyncService {
     private readonly health: ConnectionHealthService,
     private readonly metrics: MetricsService,
     private readonly env: EnvConfig,
+    private readonly tickets: TicketRequestsService,
   ) {}
 
   async run(options: SyncOptions = {}): Promise<SyncResult> {
@@ -108,9 +113,10 @@ export class TrackerSyncService {
       if (!mine.length) continue;
       if (!failure) await this.health.succeeded(id);
     }
+    const healing = await this.requeueAfterOutages(byConnection, projects);
     const sum = (f: 'checked' | 'changed' | 'requests') => projects.reduce((n, p) => n + p[f], 0);
-    const result = { checked: sum('checked'), changed: sum('changed'), requests: sum('requests'), durationMs: Date.now() - started, projects };
-    this.logger.log(`Tracker sync: ${result.checked} checked, ${result.changed} changed, ${result.requests} requests in ${result.durationMs} ms over ${projects.length} project(s)`);
+    const result = { checked: sum('checked'), changed: sum('changed'), requests: sum('requests') + healing.requests, requeued: healing.requeued, durationMs: Date.now() - started, projects };
+    this.logger.log(`Tracker sync: ${result.checked} checked, ${result.changed} changed, ${result.requeued} requeued, ${result.requests} requests in ${result.durationMs} ms over ${projects.length} project(s)`);
     return result;
   }
 
@@ -145,15 +151,18 @@ export class TrackerSyncService {
         // Not in the full listing: deleted, moved, or its label was removed. Ask for each.
         for (const [key, item] of items) {
           if (seen.has(key)) continue;
-          result.requests++;
           result.checked++;
-          const outcome = await tracker.getIssue(key, project).then(
-            (issue) => ({ issue }),
-            (err: unknown) => {
-              if (err instanceof TrackerError && err.code === 'NOT_FOUND') return { gone: `${key} is gone (deleted, moved or no longer visible): ${err.message}` };
-              throw err;
-            },
+          const fetched = await countRequests(() =>
+            tracker.getIssue(key, project).then(
+              (issue) => ({ issue }),
+              (err: unknown) => {
+                if (err instanceof TrackerError && err.code === 'NOT_FOUND') return { gone: `${key} is gone (deleted, moved or no longer visible): ${err.message}` };
+                throw err;
+              },
+            ),
           );
+          result.requests += fetched.requests;
+          const outcome = fetched.result;
           const changed = 'issue' in outcome ? ticketDiffers(item.ticket, outcome.issue) && (await this.apply(item.id, outcome.issue, conn.kind)) : await this.missing(item.id, outcome.gone);
           if (changed) result.changed++;
         }
@@ -169,6 +178,38 @@ export class TrackerSyncService {
       this.metrics.trackerRequests.inc({ kind: conn.kind, operation: 'sync' }, result.requests);
     }
     return result;
+  }
+
+  /**
+   * Tickets whose creation gave up because the tracker was down or rate limiting are queued
+   * again once it answers: a successful sync of the connection proves it, else a credential
+   * check (one or two requests) does. A connection that still fails is left for next time.
+   */
+  private async requeueAfterOutages(synced: Map<string, { conn: TrackerConnection; tracker: IssueTracker }>, projects: ProjectSyncResult[]): Promise<{ requeued: number; requests: number }> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT DISTINCT ai.ticket_connection_id AS id FROM action_item ai JOIN tracker_connection c ON c.id = ai.ticket_connection_id AND c.enabled
+        WHERE ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')`,
+    );
+    let requeued = 0;
+    let requests = 0;
+    for (const { id } of rows) {
+      const mine = projects.filter((p) => p.connectionId === id && !p.skipped);
+      if (mine.some((p) => p.error)) continue;
+      if (!mine.length) {
+        const tracker = synced.get(id)?.tracker ?? this.registry.forConnection(await this.connections.find(this.ds.manager, id));
+        const check = await countRequests(() => tracker.testConnection().then(() => null, (err: unknown) => err));
+        requests += check.requests;
+        if (check.result) {
+          await this.health.failed(id, check.result);
+          continue;
+        }
+        await this.health.succeeded(id);
+      }
+      const ids = await this.ds.transaction((m) => this.tickets.requeueTemporaryFailures(id, m));
+      if (ids.length) this.logger.log(`Connection ${id} answers again: ${ids.length} failed ticket(s) queued for creation again`);
+      requeued += ids.length;
+    }
+    return { requeued, requests };
   }
 
   /** Takes the project's lease; null when another replica holds it (unless asked to wait). */

@@ -94,6 +94,7 @@ export class TicketActionsService {
         lastSyncedAt: null,
         state: 'linked',
         problem: null,
+        failureCode: null,
         attemptStartedAt: null,
         // Nothing seen yet: the applier takes the ticket's state, assignee and due date as they are now.
         remoteState: null,
