@@ -84,6 +84,9 @@ async function main(): Promise<void> {
 
     jira.http.latencyMs = LATENCY_MS;
     gh.http.latencyMs = LATENCY_MS;
+    // The fakes share this process's two cores: validating 100-issue pages against the OpenAPI
+    // documents is test instrumentation, not the trackers' cost (BENCH_VALIDATE=1 keeps it).
+    jira.http.validate = gh.http.validate = process.env.BENCH_VALIDATE === '1';
     const sync = t.app.get(TrackerSyncService);
     const rows: Row[] = [];
     const record = (run: string, r: SyncResult, note = '') => rows.push({ run, requests: r.requests, wallMs: r.durationMs, checked: r.checked, changed: r.changed, note });
