@@ -1,4 +1,5 @@
 import { TicketUpdateJob } from '../../src/trackers/ticket-actions/ticket-update.job.js';
+import { TrackerSyncJob } from '../../src/trackers/sync/tracker-sync.job.js';
 import { TicketCreatorJob } from '../../src/trackers/ticket-creator.job.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
@@ -181,5 +182,18 @@ describe('closing the item closes its ticket', () => {
     expect((await t.as('editor').patch(`/action-items/${plain.id}`).send({ status: 'done' })).status).toBe(200);
     expect(await updateJobs(plain.id)).toBe(0);
     expect(await updateJobs(item.id)).toBe(0);
+  });
+});
+
+describe('the scheduled sync', () => {
+  it('a tick enqueues the sync, and a worker runs it: a ticket closed by a person closes its item', async () => {
+    const item = await githubItem();
+    gh.closeAsHuman('acme/api', item.ticket.number, 'completed');
+    expect(await t.app.get(TrackerSyncJob).tick()).toEqual(expect.any(String));
+    const done = await until('the worker to sync', async () => {
+      const now = await getItem(item.id);
+      return now.status === 'done' ? now : null;
+    });
+    expect(done.ticket.externalStatus).toBe('closed');
   });
 });
