@@ -16,3 +16,15 @@ export async function connectionIds(t: TestApp): Promise<Record<string, string>>
   const list = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
   return Object.fromEntries(list.map((c) => [c.name, c.id]));
 }
+
+/** Adds a Jira Data Center connection on the fake, returning its id. */
+export async function addJiraDcConnection(t: TestApp, dc: FakeJira, name = 'jira-dc', defaultProject = 'INF'): Promise<string> {
+  const res = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name, baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject });
+  if (res.status !== 201) throw new Error(`addJiraDcConnection: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** Fails the test when a fake saw a request or sent a response its OpenAPI document does not allow. */
+export function assertFakesClean(...fakes: Array<{ http: { assertNoViolations(): void } } | undefined>): void {
+  for (const f of fakes) f?.http.assertNoViolations();
+}

@@ -3,7 +3,7 @@ import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
+import { addJiraDcConnection, assertFakesClean, connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
 let t: TestApp;
 let gh: FakeGithub;
@@ -23,15 +23,9 @@ beforeAll(async () => {
   const ids = await connectionIds(t);
   conns.github = ids['default-github']!;
   conns.jira = ids['default-jira']!;
-  const created = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'jira-dc', baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject: 'INF' });
-  expect(created.status).toBe(201);
-  conns.dc = created.body.id;
+  conns.dc = await addJiraDcConnection(t, dc);
 });
-afterEach(() => {
-  gh.http.assertNoViolations();
-  jira.http.assertNoViolations();
-  dc.http.assertNoViolations();
-});
+afterEach(() => assertFakesClean(gh, jira, dc));
 afterAll(async () => {
   await t?.close();
   await Promise.all([gh?.stop(), jira?.stop(), dc?.stop()]);

@@ -1,12 +1,12 @@
 import { TrackerConnection } from '../../src/trackers/connections/tracker-connection.entity.js';
 import { TrackerSyncJob } from '../../src/trackers/sync/tracker-sync.job.js';
-import { lastReconcileBoundary, TrackerSyncService } from '../../src/trackers/sync/tracker-sync.service.js';
+import { lastReconcileBoundary, type SyncResult, TrackerSyncService } from '../../src/trackers/sync/tracker-sync.service.js';
 import { TicketCreatorJob } from '../../src/trackers/ticket-creator.job.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
+import { addJiraDcConnection, assertFakesClean, connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
 let t: TestApp;
 let gh: FakeGithub;
@@ -26,14 +26,9 @@ beforeAll(async () => {
   const ids = await connectionIds(t);
   conns.github = ids['default-github']!;
   conns.jira = ids['default-jira']!;
-  const created = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'jira-dc', baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject: 'INF' });
-  conns.dc = created.body.id;
+  conns.dc = await addJiraDcConnection(t, dc);
 });
-afterEach(() => {
-  gh.http.assertNoViolations();
-  jira.http.assertNoViolations();
-  dc.http.assertNoViolations();
-});
+afterEach(() => assertFakesClean(gh, jira, dc));
 afterAll(async () => {
   await t?.close();
   await Promise.all([gh?.stop(), jira?.stop(), dc?.stop()]);
@@ -56,7 +51,7 @@ const getItem = async (id: string) => (await t.as('viewer').get(`/action-items/$
 const runSync = async (full = false) => {
   const res = await t.as('admin').post(`/admin/jobs/tracker-sync/run${full ? '?full=true' : ''}`);
   expect(res.status).toBe(200);
-  return res.body as { checked: number; changed: number; requests: number; durationMs: number; projects: Array<{ connection: string; project: string; mode: string; notModified: boolean; requests: number; error?: string; changed: number }> };
+  return res.body as SyncResult;
 };
 const project = (r: Awaited<ReturnType<typeof runSync>>, name: string) => r.projects.find((p) => p.project === name)!;
 
