@@ -17,9 +17,9 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), { bufferLogs: true, rawBody: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  // Webhooks get their JSON bytes untouched: the signature is checked before anything is
-  // parsed, so a forged delivery is a 401 even when its body is not valid JSON.
-  app.use(`/${API_PREFIX}/webhooks`, raw({ type: ['application/json', 'application/*+json'], limit: '1mb' }), (req: RawBodyRequest<Request>, _res: Response, next: NextFunction) => {
+  // Webhooks get their bytes untouched, whatever the content type: the signature is checked
+  // before anything is parsed, so a forged delivery is a 401 even when its body is not JSON.
+  app.use(`/${API_PREFIX}/webhooks`, raw({ type: () => true, limit: '1mb' }), (req: RawBodyRequest<Request>, _res: Response, next: NextFunction) => {
     if (Buffer.isBuffer(req.body)) req.rawBody = req.body;
     next();
   });

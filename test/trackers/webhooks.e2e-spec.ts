@@ -312,8 +312,9 @@ describe('POST /webhooks/github', () => {
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/not valid JSON/) });
 
-    // The signature is checked before the body is parsed: forged and unreadable is still 401.
+    // The signature is checked before the body is read: forged, unreadable or empty is still 401.
     expect((await postGithub('{"action": "closed",', { signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await t.anon().post('/api/v1/webhooks/github').set('X-GitHub-Event', 'issues').set('X-GitHub-Delivery', randomUUID())).status).toBe(401);
 
     const notIssues = await postGithub({ action: 'closed' });
     expect(notIssues.status).toBe(400);

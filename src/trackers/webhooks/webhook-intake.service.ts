@@ -27,12 +27,14 @@ export interface WebhookOutcome {
 }
 
 export interface GithubDeliveryHeaders {
+  contentType?: string;
   signature?: string;
   delivery?: string;
   event?: string;
 }
 
 export interface JiraDeliveryHeaders {
+  contentType?: string;
   signature?: string;
   identifier?: string;
 }
@@ -58,7 +60,8 @@ export class WebhookIntakeService {
   ) {}
 
   async github(raw: Buffer | undefined, headers: GithubDeliveryHeaders): Promise<WebhookOutcome> {
-    const body = requireBody(raw);
+    // The signature first: an unsigned or forged delivery is a 401 whatever its body.
+    const body = raw ?? Buffer.alloc(0);
     const candidates = (await this.enabledConnections('github')).filter((c) => c.webhookSecret);
     if (!headers.signature)
       throw unauthorized('X-Hub-Signature-256', 'is missing', 'X-Hub-Signature-256 is missing: GitHub deliveries must be signed with the webhook secret of a GitHub connection');
@@ -67,6 +70,7 @@ export class WebhookIntakeService {
       throw unauthorized('X-Hub-Signature-256', 'cannot be verified', 'No enabled GitHub connection has a webhook secret, so no delivery can be verified; set webhookSecret on the connection');
     if (!signed.length)
       throw unauthorized('X-Hub-Signature-256', 'does not match', "X-Hub-Signature-256 does not match the body under any enabled GitHub connection's webhook secret");
+    requireBody(raw, headers.contentType);
 
     const event = headers.event?.trim();
     if (!event) throw invalid('X-GitHub-Event', 'is required');
@@ -80,7 +84,7 @@ export class WebhookIntakeService {
   }
 
   async jira(raw: Buffer | undefined, headers: JiraDeliveryHeaders): Promise<WebhookOutcome> {
-    const body = requireBody(raw);
+    const body = raw ?? Buffer.alloc(0);
     const all = await this.enabledConnections('jira');
     let connections: TrackerConnection[];
     let payload: Record<string, unknown>;
@@ -90,12 +94,12 @@ export class WebhookIntakeService {
       if (!withSecret.length)
         throw unauthorized('X-Hub-Signature', 'cannot be verified', 'The delivery is signed but no enabled Jira connection has a webhook secret to verify it with');
       if (!connections.length) throw unauthorized('X-Hub-Signature', 'does not match', "X-Hub-Signature does not match the body under any enabled Jira connection's webhook secret");
-      payload = parseJson(body);
+      payload = parseJson(requireBody(raw, headers.contentType));
     } else {
       // Unsigned deliveries are only for connections without a secret, and only from their own site.
       if (!all.some((c) => !c.webhookSecret))
         throw unauthorized('X-Hub-Signature', 'is missing', 'X-Hub-Signature is missing: every enabled Jira connection has a webhook secret, so deliveries must be signed');
-      payload = parseJson(body);
+      payload = parseJson(requireBody(raw, headers.contentType));
       if (!JIRA_EVENTS.includes(String(payload.webhookEvent))) return ignored(String(payload.webhookEvent ?? 'unknown'));
       const site = originOf(isObject(payload.issue) ? payload.issue.self : undefined);
       if (!site) throw unauthorized('X-Hub-Signature', 'is missing', 'X-Hub-Signature is missing and the delivery has no issue.self to tell which Jira site sent it');
@@ -144,9 +148,10 @@ export class WebhookIntakeService {
   }
 }
 
-function requireBody(raw: Buffer | undefined): Buffer {
-  // rawBody is only kept for JSON content types: a form-encoded GitHub hook arrives without one.
+/** The delivery's bytes, once its signature is verified: only JSON is read (GitHub can be set to send forms). */
+function requireBody(raw: Buffer | undefined, contentType: string | undefined): Buffer {
   if (!raw?.length) throw invalid('body', 'is missing: deliveries must be application/json with a body');
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? '')) throw invalid('Content-Type', 'must be application/json: set the webhook to send JSON');
   return raw;
 }
 

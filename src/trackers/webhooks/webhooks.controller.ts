@@ -33,6 +33,7 @@ export class WebhooksController {
   async github(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
     const outcome = await this.counted('github', () =>
       this.intake.github(req.rawBody, {
+        contentType: one(headers['content-type']),
         signature: one(headers['x-hub-signature-256']),
         event: one(headers['x-github-event']),
         delivery: one(headers['x-github-delivery']),
@@ -51,6 +52,7 @@ export class WebhooksController {
   async jira(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
     const outcome = await this.counted('jira', () =>
       this.intake.jira(req.rawBody, {
+        contentType: one(headers['content-type']),
         signature: one(headers['x-hub-signature']),
         identifier: one(headers['x-atlassian-webhook-identifier']),
       }),
