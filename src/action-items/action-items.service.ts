@@ -15,7 +15,8 @@ import { ActionItem, type ItemStatus } from './action-item.entity.js';
 import { type ActionItemView, actionItemView } from './action-item.view.js';
 
 const OPEN: ItemStatus[] = ['open', 'in_progress'];
-const isClosed = (s: ItemStatus) => !OPEN.includes(s);
+/** Done and won't do are closed; open and in progress are not. */
+export const isClosed = (s: ItemStatus) => !OPEN.includes(s);
 
 /** Sets status, reason and closedAt together so they never disagree. */
 export function applyStatus(item: ActionItem, status: ItemStatus, wontDoReason: string | null, now = new Date()): void {

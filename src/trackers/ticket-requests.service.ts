@@ -40,10 +40,13 @@ export class TicketRequestsService {
       connectionId: target.connectionId,
       project: target.kind === 'jira' ? target.project : null,
       repo: target.kind === 'github' ? target.project : null,
-      state: 'pending',
-      problem: null,
-      failureCode: null,
     };
+    await this.queueCreation(item, m);
+  }
+
+  /** Marks the ticket pending and queues its creation, both in the caller's transaction. */
+  private async queueCreation(item: ActionItem, m: EntityManager): Promise<void> {
+    item.ticket = { ...item.ticket, state: 'pending', problem: null, failureCode: null };
     await m.getRepository(ActionItem).save(item);
     await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
   }
@@ -78,11 +81,7 @@ export class TicketRequestsService {
       .where('ai.ticket_connection_id = :connectionId', { connectionId })
       .andWhere("ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')")
       .getMany();
-    for (const item of items) {
-      item.ticket = { ...item.ticket, state: 'pending', problem: null, failureCode: null };
-      await m.getRepository(ActionItem).save(item);
-      await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
-    }
+    for (const item of items) await this.queueCreation(item, m);
     return items.map((i) => i.id);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ActionItem } from '../../action-items/action-item.entity.js';
 import { actionItemView } from '../../action-items/action-item.view.js';
-import { applyStatus } from '../../action-items/action-items.service.js';
+import { applyStatus, isClosed } from '../../action-items/action-items.service.js';
 import type { TicketLink } from '../../action-items/ticket-link.embedded.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
@@ -71,8 +71,7 @@ export class TicketApplier {
     const known = t.remoteState !== null;
 
     if (issue.state !== t.remoteState) {
-      const closed = item.status === 'done' || item.status === 'wont_do';
-      if (issue.state === 'open' && closed && known) applyStatus(item, 'open', null);
+      if (issue.state === 'open' && isClosed(item.status) && known) applyStatus(item, 'open', null);
       else if (issue.state === 'done' && item.status !== 'done') applyStatus(item, 'done', null);
       else if (issue.state === 'wont_do' && item.status !== 'wont_do') applyStatus(item, 'wont_do', `Closed on ${issue.key} as ${issue.externalStatus || "won't do"}`);
     }

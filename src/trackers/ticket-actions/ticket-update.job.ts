@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionItem } from '../../action-items/action-item.entity.js';
+import { isClosed } from '../../action-items/action-items.service.js';
 import { AuditLog } from '../../audit/audit-log.entity.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../auth/roles.js';
@@ -22,8 +23,6 @@ const CLOSE_PROBLEM = 'Could not close ';
 const COMMENTED = 'ticket.close_commented';
 
 export type TicketUpdateOutcome = 'closed' | 'skipped' | 'failed';
-
-const isClosed = (item: ActionItem) => item.status === 'done' || item.status === 'wont_do';
 
 /**
  * Closes an item's ticket after the item was closed here (queued by the item's update, in
@@ -56,7 +55,7 @@ export class TicketUpdateJob implements OnModuleInit {
     const items = this.ds.getRepository(ActionItem);
     const item = await items.findOneBy({ id: itemId });
     // Reopened here before the job ran, or the ticket changed hands: nothing to close.
-    if (!item || !isClosed(item) || item.ticket.state !== 'linked' || !item.ticket.connectionId || !item.ticket.key) return 'skipped';
+    if (!item || !isClosed(item.status) || item.ticket.state !== 'linked' || !item.ticket.connectionId || !item.ticket.key) return 'skipped';
     const conn = await this.connections.find(this.ds.manager, item.ticket.connectionId);
     if (!conn.enabled) return 'skipped';
     const tracker = this.registry.forConnection(conn);
@@ -70,7 +69,7 @@ export class TicketUpdateJob implements OnModuleInit {
         return 'skipped';
       }
       const current = await items.findOneBy({ id: itemId });
-      if (!current || !isClosed(current) || current.ticket.key !== key) return 'skipped';
+      if (!current || !isClosed(current.status) || current.ticket.key !== key) return 'skipped';
       const as = current.status === 'done' ? 'done' : 'wont_do';
       // A comment is never retried by the adapter; a retried job must not post it twice either.
       if (!(await this.commented(current))) {
