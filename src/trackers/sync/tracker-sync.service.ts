@@ -109,9 +109,7 @@ export class TrackerSyncService {
     await Promise.all(Array.from({ length: Math.min(PARALLEL_PROJECTS, targets.length) }, worker));
     for (const [id] of byConnection) {
       const mine = projects.filter((p) => p.connectionId === id && !p.skipped);
-      const failure = mine.find((p) => p.error);
-      if (!mine.length) continue;
-      if (!failure) await this.health.succeeded(id);
+      if (mine.length && !mine.some((p) => p.error)) await this.health.succeeded(id);
     }
     const healing = await this.requeueAfterOutages(byConnection, projects);
     const sum = (f: 'checked' | 'changed' | 'requests') => projects.reduce((n, p) => n + p[f], 0);
@@ -139,7 +137,8 @@ export class TrackerSyncService {
       result.checked += listing.issues.length;
       // After a 200 on an old `since`, start afresh from the wanted one so the window stays small.
       if (!listing.notModified) Object.assign(next, reuse || !listing.etag ? { etag: null, etagSince: null } : { etag: listing.etag, etagSince: since });
-      const items = await this.linkedItems(conn.id, project);
+      // A quiet incremental listing (a 304, or nothing changed) needs no item from the database.
+      const items = full || listing.issues.length ? await this.linkedItems(conn.id, project) : new Map<string, ActionItem>();
       const seen = new Set<string>();
       for (const issue of listing.issues) {
         const item = items.get(issue.key);
