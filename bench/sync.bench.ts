@@ -13,6 +13,7 @@ import { FakeGithub } from '../test/fakes/fake-github.server.js';
 import { FakeJira } from '../test/fakes/fake-jira.server.js';
 import { makePerson, makePostmortem } from '../test/support/factories.js';
 import { startTestApp } from '../test/support/test-app.js';
+import { connectionIds, trackerEnv } from '../test/support/tracker-fixtures.js';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -36,20 +37,13 @@ async function main(): Promise<void> {
   await Promise.all([jira.start(), gh.start()]);
   const t = await startTestApp({
     LOG_LEVEL: 'warn',
-    JIRA_BASE_URL: jira.http.url,
-    JIRA_FLAVOR: 'cloud',
-    JIRA_EMAIL: jira.email,
-    JIRA_API_TOKEN: jira.token,
-    JIRA_PROJECT: 'OPS',
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_TOKEN: gh.token,
-    GITHUB_REPO: 'acme/api',
+    ...trackerEnv({ gh, jira }),
   });
   try {
     const ds = t.app.get(DataSource);
-    const conns = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
-    const jiraConn = conns.find((c) => c.name === 'default-jira')!.id;
-    const ghConn = conns.find((c) => c.name === 'default-github')!.id;
+    const ids = await connectionIds(t);
+    const jiraConn = ids['default-jira']!;
+    const ghConn = ids['default-github']!;
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
 
