@@ -47,22 +47,46 @@ async function main(): Promise<void> {
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
 
-    // Items as a previous sync left them (ticket open, status known); tickets last touched yesterday,, 
+    // Items as a previous sync left them (ticket open, status known); tickets last touched yesterday,,
     // so only today's changes fall in the incremental window.
     const yesterday = new Date(Date.now() - 86_400_000);
     jira.clock.set(yesterday);
     gh.clock.set(yesterday);
     const perProject = Math.ceil(ITEMS / PROJECTS);
-    const links: Array<{ connectionId: string; project: string | null; repo: string | null; key: string; number: number | null; url: string; status: string }> = [];
+    const links: Array<{
+      connectionId: string;
+      project: string | null;
+      repo: string | null;
+      key: string;
+      number: number | null;
+      url: string;
+      status: string;
+    }> = [];
     for (const project of JIRA_PROJECTS)
       for (let i = 0; i < perProject && links.length < ITEMS; i++) {
         const issue = jira.seedIssue({ project, labels: ['postmortem'], summary: `Remediation ${links.length}` });
-        links.push({ connectionId: jiraConn, project, repo: null, key: issue.key, number: null, url: `${jira.http.url}/browse/${issue.key}`, status: 'To Do' });
+        links.push({
+          connectionId: jiraConn,
+          project,
+          repo: null,
+          key: issue.key,
+          number: null,
+          url: `${jira.http.url}/browse/${issue.key}`,
+          status: 'To Do',
+        });
       }
     for (const repo of GITHUB_REPOS)
       for (let i = 0; i < perProject && links.length < ITEMS; i++) {
         const issue = gh.seedIssue(repo, { labels: ['postmortem'], title: `Remediation ${links.length}` });
-        links.push({ connectionId: ghConn, project: null, repo, key: `${repo}#${issue.number}`, number: issue.number, url: `${gh.http.url}/${repo}/issues/${issue.number}`, status: 'open' });
+        links.push({
+          connectionId: ghConn,
+          project: null,
+          repo,
+          key: `${repo}#${issue.number}`,
+          number: issue.number,
+          url: `${gh.http.url}/${repo}/issues/${issue.number}`,
+          status: 'open',
+        });
       }
     jira.clock.set(new Date());
     gh.clock.set(new Date());
@@ -83,7 +107,8 @@ async function main(): Promise<void> {
     jira.http.validate = gh.http.validate = process.env.BENCH_VALIDATE === '1';
     const sync = t.app.get(TrackerSyncService);
     const rows: Row[] = [];
-    const record = (run: string, r: SyncResult, note = '') => rows.push({ run, requests: r.requests, wallMs: r.durationMs, checked: r.checked, changed: r.changed, note });
+    const record = (run: string, r: SyncResult, note = '') =>
+      rows.push({ run, requests: r.requests, wallMs: r.durationMs, checked: r.checked, changed: r.changed, note });
 
     record('full sync (first run)', await sync.run({ full: true }));
     await sync.run(); // sets up GitHub's ETag for the incremental window
@@ -102,31 +127,55 @@ async function main(): Promise<void> {
     const steadyFrom = gh.http.requests.length;
     const steady = await sync.run();
     const steadyGh = gh.http.requests.slice(steadyFrom);
-    record('steady state (nothing changed)', steady, `GitHub: ${steadyGh.length} request(s), ${steadyGh.filter((r) => r.status === 304).length} answered 304`);
+    record(
+      'steady state (nothing changed)',
+      steady,
+      `GitHub: ${steadyGh.length} request(s), ${steadyGh.filter((r) => r.status === 304).length} answered 304`,
+    );
 
     // The naive alternative: one GET per linked ticket, 16 at a time.
     const registry = t.app.get(TrackerRegistry);
     const connections = t.app.get(TrackerConnectionsService);
-    const adapters = { [jiraConn]: registry.forConnection(await connections.find(ds.manager, jiraConn)), [ghConn]: registry.forConnection(await connections.find(ds.manager, ghConn)) };
+    const adapters = {
+      [jiraConn]: registry.forConnection(await connections.find(ds.manager, jiraConn)),
+      [ghConn]: registry.forConnection(await connections.find(ds.manager, ghConn)),
+    };
     const naiveStart = Date.now();
     const jiraReqs = jira.http.requests.length;
     const ghReqs = gh.http.requests.length;
     const queue = [...links];
     await Promise.all(
       Array.from({ length: NAIVE_CONCURRENCY }, async () => {
-        for (let l = queue.shift(); l; l = queue.shift()) await adapters[l.connectionId]!.getIssue(l.key, l.project ?? l.repo ?? undefined);
+        for (let l = queue.shift(); l; l = queue.shift())
+          await adapters[l.connectionId]!.getIssue(l.key, l.project ?? l.repo ?? undefined);
       }),
     );
     const naiveRequests = jira.http.requests.length - jiraReqs + gh.http.requests.length - ghReqs;
-    rows.push({ run: `naive: one GET per item (${NAIVE_CONCURRENCY} in parallel)`, requests: naiveRequests, wallMs: Date.now() - naiveStart, checked: links.length, changed: 0, note: 'reads only, applies nothing' });
+    rows.push({
+      run: `naive: one GET per item (${NAIVE_CONCURRENCY} in parallel)`,
+      requests: naiveRequests,
+      wallMs: Date.now() - naiveStart,
+      checked: links.length,
+      changed: 0,
+      note: 'reads only, applies nothing',
+    });
 
     const doneItems = Number((await ds.query(`SELECT count(*) AS n FROM action_item WHERE status = 'done'`))[0].n);
-    console.log(`\nSync benchmark, ${new Date().toISOString().slice(0, 10)}; ${ITEMS} linked items over ${PROJECTS} projects; ${LATENCY_MS} ms latency per request`);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database: ${t.db.description}\n`);
+    console.log(
+      `\nSync benchmark, ${new Date().toISOString().slice(0, 10)}; ${ITEMS} linked items over ${PROJECTS} projects; ${LATENCY_MS} ms latency per request`,
+    );
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database: ${t.db.description}\n`,
+    );
     console.log('| run | requests | wall time | tickets checked | items changed | note |');
     console.log('|---|---:|---:|---:|---:|---|');
-    for (const r of rows) console.log(`| ${r.run} | ${r.requests} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.checked} | ${r.changed} | ${r.note} |`);
-    console.log(`\nIncremental GitHub requests: ${incrementalGh.length} (${incrementalGh.filter((r) => r.status === 304).length} answered 304). Items closed after the incremental run: ${doneItems} of ${changedCount} changed tickets.`);
+    for (const r of rows)
+      console.log(
+        `| ${r.run} | ${r.requests} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.checked} | ${r.changed} | ${r.note} |`,
+      );
+    console.log(
+      `\nIncremental GitHub requests: ${incrementalGh.length} (${incrementalGh.filter((r) => r.status === 304).length} answered 304). Items closed after the incremental run: ${doneItems} of ${changedCount} changed tickets.`,
+    );
     const failures = [
       incremental.requests > bound ? `incremental sync used ${incremental.requests} requests, above ${bound}` : null,
       steadyGh.some((r) => r.status !== 304) ? 'a steady-state GitHub request was not answered 304' : null,

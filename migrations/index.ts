@@ -4,4 +4,9 @@ import { TrackerSync1795310342031 } from './1795310342031-TrackerSync.js';
 import { TrackerDefaults1795312141740 } from './1795312141740-TrackerDefaults.js';
 import { TicketFailureCode1795313534251 } from './1795313534251-TicketFailureCode.js';
 
-export const MIGRATIONS = [Initial1795306519152, TrackerSync1795310342031, TrackerDefaults1795312141740, TicketFailureCode1795313534251];
+export const MIGRATIONS = [
+  Initial1795306519152,
+  TrackerSync1795310342031,
+  TrackerDefaults1795312141740,
+  TicketFailureCode1795313534251,
+];

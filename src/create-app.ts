@@ -15,14 +15,22 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the configured application (not listening): used by main and by the tests. */
 export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), { bufferLogs: true, rawBody: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), {
+    bufferLogs: true,
+    rawBody: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   // Webhooks get their bytes untouched, whatever the content type: the signature is checked
   // before anything is parsed, so a forged delivery is a 401 even when its body is not JSON.
-  app.use(`/${API_PREFIX}/webhooks`, raw({ type: () => true, limit: '1mb' }), (req: RawBodyRequest<Request>, _res: Response, next: NextFunction) => {
-    if (Buffer.isBuffer(req.body)) req.rawBody = req.body;
-    next();
-  });
+  app.use(
+    `/${API_PREFIX}/webhooks`,
+    raw({ type: () => true, limit: '1mb' }),
+    (req: RawBodyRequest<Request>, _res: Response, next: NextFunction) => {
+      if (Buffer.isBuffer(req.body)) req.rawBody = req.body;
+      next();
+    },
+  );
   // rawBody keeps the exact bytes for webhook signatures; 1 MB is plenty for any postmortem.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.set('trust proxy', 'loopback');

@@ -23,10 +23,26 @@ export function loggerOptions(env: EnvConfig): Params {
         return id;
       },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature"]', 'req.headers["x-hub-signature-256"]', '*.token', '*.apiToken', '*.password', '*.secret', '*.webhookSecret'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-hub-signature"]',
+          'req.headers["x-hub-signature-256"]',
+          '*.token',
+          '*.apiToken',
+          '*.password',
+          '*.secret',
+          '*.webhookSecret',
+        ],
         censor: '[redacted]',
       },
-      transport: env.NODE_ENV === 'production' ? undefined : { target: 'pino-pretty', options: { singleLine: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' } },
+      transport:
+        env.NODE_ENV === 'production'
+          ? undefined
+          : {
+              target: 'pino-pretty',
+              options: { singleLine: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' },
+            },
     },
   };
 }

@@ -9,30 +9,63 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = { message: 'must be a calendar date YYYY-MM-DD' };
 
 export class TrackerTargetDto {
-  @ApiProperty({ format: 'uuid', description: 'Tracker connection to create the ticket in' }) @IsUUID() connectionId: string;
-  @ApiPropertyOptional({ description: 'Jira project key (default: the connection\'s)' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as OPS' }) project?: string;
-  @ApiPropertyOptional({ description: 'GitHub owner/repo (default: the connection\'s)' }) @IsOptional() @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' }) repo?: string;
+  @ApiProperty({ format: 'uuid', description: 'Tracker connection to create the ticket in' })
+  @IsUUID()
+  connectionId: string;
+  @ApiPropertyOptional({ description: "Jira project key (default: the connection's)" })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as OPS' })
+  project?: string;
+  @ApiPropertyOptional({ description: "GitHub owner/repo (default: the connection's)" })
+  @IsOptional()
+  @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' })
+  repo?: string;
 }
 
 export class OverrideDto {
-  @ApiProperty({ description: 'Why the item is accepted despite error findings' }) @IsString() @Length(10, 2000) reason: string;
+  @ApiProperty({ description: 'Why the item is accepted despite error findings' })
+  @IsString()
+  @Length(10, 2000)
+  reason: string;
 }
 
 /** The fields that describe an action item, shared by accept and the quality check. */
 export class ActionItemFieldsDto {
-  @ApiProperty({ example: 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows' }) @IsString() @Length(1, 300) title: string;
+  @ApiProperty({ example: 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 20000) description?: string | null;
-  @ApiProperty({ example: 'The CI job fails on a migration that creates a locking index on orders' }) @IsString() @Length(1, 5000) successCriteria: string;
+  @ApiProperty({ example: 'The CI job fails on a migration that creates a locking index on orders' })
+  @IsString()
+  @Length(1, 5000)
+  successCriteria: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() ownerId: string;
   @ApiProperty({ example: '2026-12-15' }) @Matches(DATE_PATTERN, DATE_MESSAGE) dueDate: string;
   @ApiProperty({ enum: PRIORITIES }) @IsIn(PRIORITIES) priority: Priority;
   @ApiProperty({ enum: HORIZONS }) @IsIn(HORIZONS) horizon: Horizon;
-  @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true }) @IsOptional() @IsIn(ITEM_TYPES) type?: ActionItemType | null;
+  @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true })
+  @IsOptional()
+  @IsIn(ITEM_TYPES)
+  type?: ActionItemType | null;
 }
 
 export class AcceptRecommendationDto extends ActionItemFieldsDto {
-  @ApiPropertyOptional({ type: TrackerTargetDto, nullable: true, description: "Where to create the ticket; omitted: the postmortem's, else the owner's team's defaultTracker; null: no ticket" }) @IsOptional() @ValidateNested() @Type(() => TrackerTargetDto) tracker?: TrackerTargetDto | null;
-  @ApiPropertyOptional({ type: OverrideDto, description: 'Approvers: accept despite error findings' }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
+  @ApiPropertyOptional({
+    type: TrackerTargetDto,
+    nullable: true,
+    description:
+      "Where to create the ticket; omitted: the postmortem's, else the owner's team's defaultTracker; null: no ticket",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TrackerTargetDto)
+  tracker?: TrackerTargetDto | null;
+  @ApiPropertyOptional({ type: OverrideDto, description: 'Approvers: accept despite error findings' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OverrideDto)
+  override?: OverrideDto;
 }
 
 export class UpdateActionItemDto {
@@ -43,16 +76,29 @@ export class UpdateActionItemDto {
   @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, DATE_MESSAGE) dueDate?: string;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   @ApiPropertyOptional({ enum: HORIZONS }) @IsOptional() @IsIn(HORIZONS) horizon?: Horizon;
-  @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true }) @IsOptional() @IsIn(ITEM_TYPES) type?: ActionItemType | null;
+  @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true })
+  @IsOptional()
+  @IsIn(ITEM_TYPES)
+  type?: ActionItemType | null;
   @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES) status?: ItemStatus;
-  @ApiPropertyOptional({ description: 'Required with status wont_do' }) @IsOptional() @IsString() @Length(1, 2000) wontDoReason?: string;
+  @ApiPropertyOptional({ description: 'Required with status wont_do' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  wontDoReason?: string;
 }
 
 export class ActionItemQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES) status?: ItemStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: "Items whose owner is in this team" }) @IsOptional() @IsUUID() teamId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Items whose owner is in this team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() postmortemId?: string;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Open or in progress and past the due date' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Open or in progress and past the due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 }

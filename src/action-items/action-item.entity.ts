@@ -13,12 +13,20 @@ export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 @Entity('action_item')
-@Index('ix_action_item_ticket', ['ticket.connectionId', 'ticket.key'], { unique: true, where: 'ticket_key IS NOT NULL' })
+@Index('ix_action_item_ticket', ['ticket.connectionId', 'ticket.key'], {
+  unique: true,
+  where: 'ticket_key IS NOT NULL',
+})
 export class ActionItem extends BaseEntity {
   @Index('ix_action_item_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
-  @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'postmortem_id' }) postmortem?: Relation<Postmortem>;
-  @Index('uq_action_item_recommendation', { unique: true }) @Column({ type: 'uuid', nullable: true }) recommendationId: string | null;
-  @ManyToOne(() => Recommendation, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'recommendation_id' }) recommendation?: Relation<Recommendation>;
+  @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'postmortem_id' })
+  postmortem?: Relation<Postmortem>;
+  @Index('uq_action_item_recommendation', { unique: true }) @Column({ type: 'uuid', nullable: true }) recommendationId:
+    string | null;
+  @ManyToOne(() => Recommendation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation?: Relation<Recommendation>;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text', nullable: true }) description: string | null;
   @Column({ type: 'text' }) successCriteria: string;

@@ -45,8 +45,10 @@ export class ActionItemsService {
 
   async list(q: ActionItemQuery): Promise<Page<ActionItemView>> {
     const qb = this.ds.getRepository(ActionItem).createQueryBuilder('ai');
-    for (const f of ['status', 'ownerId', 'postmortemId', 'priority'] as const) if (q[f]) qb.andWhere(`ai.${f} = :${f}`, { [f]: q[f] });
-    if (q.teamId) qb.andWhere('ai.ownerId IN (SELECT p.id FROM person p WHERE p.team_id = :teamId)', { teamId: q.teamId });
+    for (const f of ['status', 'ownerId', 'postmortemId', 'priority'] as const)
+      if (q[f]) qb.andWhere(`ai.${f} = :${f}`, { [f]: q[f] });
+    if (q.teamId)
+      qb.andWhere('ai.ownerId IN (SELECT p.id FROM person p WHERE p.team_id = :teamId)', { teamId: q.teamId });
     if (q.overdue) {
       const cond = 'ai.status IN (:...open) AND ai.dueDate < :today';
       qb.andWhere(q.overdue === 'true' ? cond : `NOT (${cond})`, { open: OPEN, today: todayUtc() });
@@ -77,7 +79,8 @@ export class ActionItemsService {
       const saved = await repo.save(item);
       await this.audit.recordDiff(actor, 'action_item.update', 'action_item', id, before, actionItemView(saved), m);
       // Only a close made here: closes that came from the tracker (sync, webhooks) never pass through update.
-      if (saved.status !== before.status && isClosed(saved.status) && saved.ticket.state === 'linked') await this.tickets.requestClose(id, m);
+      if (saved.status !== before.status && isClosed(saved.status) && saved.ticket.state === 'linked')
+        await this.tickets.requestClose(id, m);
       return actionItemView(saved);
     });
   }

@@ -20,13 +20,35 @@ export class AuditService {
   constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
 
   /** Pass the transaction's manager so the audit row commits or rolls back with the change. */
-  async record(actor: Actor, action: string, entityType: string, entityId: string, changes: Record<string, unknown>, manager?: EntityManager): Promise<void> {
+  async record(
+    actor: Actor,
+    action: string,
+    entityType: string,
+    entityId: string,
+    changes: Record<string, unknown>,
+    manager?: EntityManager,
+  ): Promise<void> {
     const repo = manager ? manager.getRepository(AuditLog) : this.logs;
-    await repo.insert({ actorTokenId: actor.tokenId, actorName: actor.name, action, entityType, entityId, changes: changes as never });
+    await repo.insert({
+      actorTokenId: actor.tokenId,
+      actorName: actor.name,
+      action,
+      entityType,
+      entityId,
+      changes: changes as never,
+    });
   }
 
   /** Records the fields that changed between two views of a record (bookkeeping left out). */
-  async recordDiff(actor: Actor, action: string, entityType: string, entityId: string, before: object, after: object, manager?: EntityManager): Promise<void> {
+  async recordDiff(
+    actor: Actor,
+    action: string,
+    entityType: string,
+    entityId: string,
+    before: object,
+    after: object,
+    manager?: EntityManager,
+  ): Promise<void> {
     const changes = diff(before, after);
     delete changes.updatedAt;
     if (Object.keys(changes).length) await this.record(actor, action, entityType, entityId, changes, manager);

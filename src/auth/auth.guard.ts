@@ -24,8 +24,11 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new DomainError('UNAUTHORIZED', 'An Authorization: Bearer <token> header is required');
     const token = await this.tokens.authenticate(match[1]!);
     if (!token) throw new DomainError('UNAUTHORIZED', 'The token is not valid or has been revoked');
-    const needed = this.reflector.getAllAndOverride<Role>(MIN_ROLE_KEY, targets) ?? (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'editor');
-    if (ROLE_RANK[token.role] < ROLE_RANK[needed]) throw new DomainError('FORBIDDEN', `This needs the ${needed} role; the token has ${token.role}`);
+    const needed =
+      this.reflector.getAllAndOverride<Role>(MIN_ROLE_KEY, targets) ??
+      (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'editor');
+    if (ROLE_RANK[token.role] < ROLE_RANK[needed])
+      throw new DomainError('FORBIDDEN', `This needs the ${needed} role; the token has ${token.role}`);
     req.actor = { tokenId: token.id, name: token.name, role: token.role };
     return true;
   }

@@ -2,4 +2,6 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthedRequest } from './auth.guard.js';
 import { type Actor, SYSTEM_ACTOR } from './roles.js';
 
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<AuthedRequest>().actor ?? SYSTEM_ACTOR);
+export const CurrentActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<AuthedRequest>().actor ?? SYSTEM_ACTOR,
+);

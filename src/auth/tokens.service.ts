@@ -18,7 +18,14 @@ export interface TokenView {
   revokedAt: Date | null;
 }
 
-const view = (t: ApiToken): TokenView => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+const view = (t: ApiToken): TokenView => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+});
 
 @Injectable()
 export class TokensService {
@@ -34,7 +41,12 @@ export class TokensService {
     return `rmt_${randomBytes(32).toString('base64url')}`;
   }
 
-  async create(name: string, role: Role, actor: Actor, value = TokensService.generate()): Promise<TokenView & { token: string }> {
+  async create(
+    name: string,
+    role: Role,
+    actor: Actor,
+    value = TokensService.generate(),
+  ): Promise<TokenView & { token: string }> {
     const saved = await this.tokens.save(this.tokens.create({ name, role, tokenHash: hashToken(value) }));
     await this.audit.record(actor, 'token.create', 'api_token', saved.id, { name, role });
     return { ...view(saved), token: value };

@@ -51,7 +51,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception, req);
     // A DomainError 5xx (a tracker that is down) is an expected answer: a warning, without a stack.
-    if (body.statusCode >= 500 && exception instanceof DomainError) this.logger.warn({ path: req.path, code: exception.code }, exception.message);
+    if (body.statusCode >= 500 && exception instanceof DomainError)
+      this.logger.warn({ path: req.path, code: exception.code }, exception.message);
     else if (body.statusCode >= 500) this.logger.error({ err: exception, path: req.path }, 'unhandled error');
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
@@ -62,8 +63,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     // Nest wraps body-parser's errors in an HttpException whose cause is the original.
     const parser = (exception instanceof HttpException ? exception.cause : exception) as ParserError | undefined;
-    if (parser?.type === 'entity.parse.failed') return this.body(400, 'The request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
-    if (parser?.type === 'entity.too.large') return this.body(413, 'The request body is larger than 1 MB', [{ field: 'body', problem: 'is larger than 1 MB' }]);
+    if (parser?.type === 'entity.parse.failed')
+      return this.body(400, 'The request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
+    if (parser?.type === 'entity.too.large')
+      return this.body(413, 'The request body is larger than 1 MB', [
+        { field: 'body', problem: 'is larger than 1 MB' },
+      ]);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -71,7 +76,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         const r = response as { message?: string; details?: unknown };
         return this.body(statusCode, String(r.message ?? exception.message), r.details);
       }
-      if (statusCode === 404 && exception.constructor.name === 'NotFoundException' && /^Cannot /.test(exception.message))
+      if (
+        statusCode === 404 &&
+        exception.constructor.name === 'NotFoundException' &&
+        /^Cannot /.test(exception.message)
+      )
         return this.body(404, `No route ${req.method} ${req.path}`);
       return this.body(statusCode, exception.message);
     }
@@ -79,8 +88,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       // Races that slip past the services' own checks still answer as the conflict they are.
       if (code === '23505') return this.body(409, 'A record with the same unique value already exists');
-      if (code === '23503') return this.body(409, 'The record is referenced by, or refers to, a record that does not exist');
-      if (code === '22P02' || code === '22007' || code === '22008') return this.body(400, 'A value has the wrong format');
+      if (code === '23503')
+        return this.body(409, 'The record is referenced by, or refers to, a record that does not exist');
+      if (code === '22P02' || code === '22007' || code === '22008')
+        return this.body(400, 'A value has the wrong format');
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }

@@ -6,10 +6,17 @@ import { invalid } from './domain-errors.js';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor)' })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'is not a valid cursor' }) cursor?: string;
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'is not a valid cursor' })
+  cursor?: string;
 }
 
 export interface Page<T> {
@@ -27,7 +34,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function decodeCursor(cursor: string): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof key.t === 'string' && !Number.isNaN(Date.parse(key.t)) && typeof key.id === 'string' && UUID.test(key.id)) return key;
+    if (
+      typeof key.t === 'string' &&
+      !Number.isNaN(Date.parse(key.t)) &&
+      typeof key.id === 'string' &&
+      UUID.test(key.id)
+    )
+      return key;
   } catch {
     // falls through to the error below
   }
@@ -48,13 +61,23 @@ export async function paginate<E extends ObjectLiteral & { id: string; createdAt
     const key = decodeCursor(query.cursor);
     qb.andWhere(
       new Brackets((w) => {
-        w.where(`${a}.createdAt > :ct`, { ct: key.t }).orWhere(`${a}.createdAt = :ct AND ${a}.id > :cid`, { ct: key.t, cid: key.id });
+        w.where(`${a}.createdAt > :ct`, { ct: key.t }).orWhere(`${a}.createdAt = :ct AND ${a}.id > :cid`, {
+          ct: key.t,
+          cid: key.id,
+        });
       }),
     );
   }
-  const rows = await qb.orderBy(`${a}.createdAt`, 'ASC').addOrderBy(`${a}.id`, 'ASC').take(limit + 1).getMany();
+  const rows = await qb
+    .orderBy(`${a}.createdAt`, 'ASC')
+    .addOrderBy(`${a}.id`, 'ASC')
+    .take(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null;
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url')
+      : null;
   return { items, nextCursor };
 }

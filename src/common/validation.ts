@@ -4,10 +4,19 @@ import type { FieldProblem } from './domain-errors.js';
 /** Flattens nested class-validator errors to `{ field: 'a.b[0].c', problem }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([kind, text]) => ({
       field,
-      problem: kind === 'whitelistValidation' ? 'is not a known field' : text.startsWith(`${e.property} `) ? text.slice(e.property.length + 1) : text,
+      problem:
+        kind === 'whitelistValidation'
+          ? 'is not a known field'
+          : text.startsWith(`${e.property} `)
+            ? text.slice(e.property.length + 1)
+            : text,
     }));
     return own.concat(flattenValidationErrors(e.children ?? [], field));
   });

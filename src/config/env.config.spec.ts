@@ -3,7 +3,15 @@ import { ConfigError, loadEnv } from './env.config.js';
 describe('loadEnv', () => {
   it('applies the documented defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, EMBEDDED_DB_DIR: './data/pglite', METRICS_ENABLED: true, TRACKER_SYNC_INTERVAL_MINUTES: 5, QUALITY_WINDOW_HIGH_DAYS: 30, JIRA_FLAVOR: 'cloud', GITHUB_API_URL: 'https://api.github.com' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      EMBEDDED_DB_DIR: './data/pglite',
+      METRICS_ENABLED: true,
+      TRACKER_SYNC_INTERVAL_MINUTES: 5,
+      QUALITY_WINDOW_HIGH_DAYS: 30,
+      JIRA_FLAVOR: 'cloud',
+      GITHUB_API_URL: 'https://api.github.com',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

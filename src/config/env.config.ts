@@ -3,12 +3,28 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(String(value).toLowerCase()) ? true : ['false', '0', 'no'].includes(String(value).toLowerCase()) ? false : value;
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+  value === undefined || value === ''
+    ? undefined
+    : ['true', '1', 'yes'].includes(String(value).toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(String(value).toLowerCase())
+        ? false
+        : value;
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Names of variables whose values must never be logged or returned. */
-export const SECRET_VARIABLES = ['DATABASE_URL', 'BOOTSTRAP_ADMIN_TOKEN', 'JIRA_API_TOKEN', 'JIRA_PAT', 'JIRA_WEBHOOK_SECRET', 'GITHUB_TOKEN', 'GITHUB_WEBHOOK_SECRET', 'SMTP_URL'] as const;
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'BOOTSTRAP_ADMIN_TOKEN',
+  'JIRA_API_TOKEN',
+  'JIRA_PAT',
+  'JIRA_WEBHOOK_SECRET',
+  'GITHUB_TOKEN',
+  'GITHUB_WEBHOOK_SECRET',
+  'SMTP_URL',
+] as const;
 
 /** Every environment variable the service reads, validated once at boot. */
 export class EnvConfig {
@@ -18,11 +34,18 @@ export class EnvConfig {
   /** Public base URL of this service, used in links placed on tickets and emails. */
   @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) PUBLIC_URL?: string;
 
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection string' }) DATABASE_URL?: string;
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection string' })
+  DATABASE_URL?: string;
   @IsString() EMBEDDED_DB_DIR = './data/pglite';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE = 10;
 
-  @Transform(blankToUndefined) @IsOptional() @IsString() @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' }) BOOTSTRAP_ADMIN_TOKEN?: string;
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
+  BOOTSTRAP_ADMIN_TOKEN?: string;
 
   @Transform(toBool) @IsBoolean() METRICS_ENABLED = true;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
@@ -41,16 +64,25 @@ export class EnvConfig {
   /** First retry delay of a failed ticket creation (doubles each time). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) TICKET_RETRY_DELAY_SECONDS = 30;
 
-  @Transform(blankToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) JIRA_BASE_URL?: string;
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  JIRA_BASE_URL?: string;
   @IsIn(['cloud', 'datacenter']) JIRA_FLAVOR: 'cloud' | 'datacenter' = 'cloud';
   @Transform(blankToUndefined) @IsOptional() @IsString() JIRA_EMAIL?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() JIRA_API_TOKEN?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() JIRA_PAT?: string;
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as OPS' }) JIRA_PROJECT?: string;
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as OPS' })
+  JIRA_PROJECT?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() JIRA_WEBHOOK_SECRET?: string;
   @IsUrl({ require_tld: false, require_protocol: true }) GITHUB_API_URL = 'https://api.github.com';
   @Transform(blankToUndefined) @IsOptional() @IsString() GITHUB_TOKEN?: string;
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' }) GITHUB_REPO?: string;
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' })
+  GITHUB_REPO?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() GITHUB_WEBHOOK_SECRET?: string;
 }
 
@@ -63,14 +95,19 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): EnvConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const shown = (SECRET_VARIABLES as readonly string[]).includes(e.property) ? '(hidden)' : JSON.stringify(picked[e.property]);
+      const shown = (SECRET_VARIABLES as readonly string[]).includes(e.property)
+        ? '(hidden)'
+        : JSON.stringify(picked[e.property]);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  if (config.JIRA_BASE_URL && !config.JIRA_PROJECT) throw new ConfigError('Invalid configuration:\n  JIRA_PROJECT: required when JIRA_BASE_URL is set');
+  if (config.JIRA_BASE_URL && !config.JIRA_PROJECT)
+    throw new ConfigError('Invalid configuration:\n  JIRA_PROJECT: required when JIRA_BASE_URL is set');
   if (config.JIRA_BASE_URL && config.JIRA_FLAVOR === 'cloud' && !(config.JIRA_EMAIL && config.JIRA_API_TOKEN))
-    throw new ConfigError('Invalid configuration:\n  JIRA_EMAIL and JIRA_API_TOKEN: required for a Jira Cloud connection');
+    throw new ConfigError(
+      'Invalid configuration:\n  JIRA_EMAIL and JIRA_API_TOKEN: required for a Jira Cloud connection',
+    );
   if (config.JIRA_BASE_URL && config.JIRA_FLAVOR === 'datacenter' && !config.JIRA_PAT)
     throw new ConfigError('Invalid configuration:\n  JIRA_PAT: required for a Jira Data Center connection');
   if (Boolean(config.GITHUB_TOKEN) !== Boolean(config.GITHUB_REPO))

@@ -15,15 +15,25 @@ export function describeUrl(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
-export async function openDatabaseTarget(env: Pick<EnvConfig, 'DATABASE_URL' | 'EMBEDDED_DB_DIR'>): Promise<DatabaseTarget> {
+export async function openDatabaseTarget(
+  env: Pick<EnvConfig, 'DATABASE_URL' | 'EMBEDDED_DB_DIR'>,
+): Promise<DatabaseTarget> {
   if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, embedded: false, description: `PostgreSQL at ${describeUrl(env.DATABASE_URL)}`, stop: async () => undefined };
+    return {
+      url: env.DATABASE_URL,
+      embedded: false,
+      description: `PostgreSQL at ${describeUrl(env.DATABASE_URL)}`,
+      stop: async () => undefined,
+    };
   }
   const pg = await EmbeddedPostgres.start(env.EMBEDDED_DB_DIR);
   return {
     url: pg.url,
     embedded: true,
-    description: pg.location === 'memory' ? 'embedded PostgreSQL (PGlite) in memory: data is lost at exit' : `embedded PostgreSQL (PGlite) in ${pg.location}`,
+    description:
+      pg.location === 'memory'
+        ? 'embedded PostgreSQL (PGlite) in memory: data is lost at exit'
+        : `embedded PostgreSQL (PGlite) in ${pg.location}`,
     stop: () => pg.stop(),
   };
 }

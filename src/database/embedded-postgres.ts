@@ -65,7 +65,12 @@ const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(
  */
 export function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite): void {
   const q = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
-  if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== 'function' || typeof q.clearQueueForHandler !== 'function')
+  if (
+    !q ||
+    !Array.isArray(q.queue) ||
+    typeof q.processQueue !== 'function' ||
+    typeof q.clearQueueForHandler !== 'function'
+  )
     throw new Error('pglite-socket internals changed: keepExtendedQueriesTogether needs updating for this version');
   let openExchange: number | null = null;
   const clear = q.clearQueueForHandler.bind(q);

@@ -10,4 +10,15 @@ import { TrackerConnection } from '../trackers/connections/tracker-connection.en
 import { WebhookDelivery } from '../trackers/webhook-delivery.entity.js';
 
 /** Every entity, for the data source and the migration check. */
-export const ENTITIES = [Team, Person, Postmortem, Recommendation, ActionItem, AuditLog, ApiToken, TrackerConnection, SyncCursor, WebhookDelivery];
+export const ENTITIES = [
+  Team,
+  Person,
+  Postmortem,
+  Recommendation,
+  ActionItem,
+  AuditLog,
+  ApiToken,
+  TrackerConnection,
+  SyncCursor,
+  WebhookDelivery,
+];

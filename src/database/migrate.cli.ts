@@ -9,7 +9,8 @@ import { pendingSchemaChanges, writeMigration } from './migration-generator.js';
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   if (command !== 'run' && command !== 'generate') throw new Error('usage: migrate.cli.js run | generate <Name>');
-  if (command === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) throw new Error('generate needs a PascalCase name, e.g. AddTrackerConnections');
+  if (command === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? ''))
+    throw new Error('generate needs a PascalCase name, e.g. AddTrackerConnections');
   const env = loadEnv();
   const target = await openDatabaseTarget(env);
   const ds = createDataSource(target.url, 2);

@@ -41,18 +41,38 @@ export class HealthController {
     }
     const failing = trackers.some((t) => t.state === 'failing');
     const body = { status: database === 'ok' && !failing ? 'ok' : 'degraded', version: VERSION, database, trackers };
-    if (database !== 'ok') throw new HttpException({ ...body, statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable' }, 503);
+    if (database !== 'ok')
+      throw new HttpException(
+        { ...body, statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable' },
+        503,
+      );
     return body;
   }
 
   private async trackers(): Promise<TrackerHealth[]> {
     // Only the columns we show: the secrets are select:false anyway, lastError is left out on purpose.
     const rows = await this.ds.getRepository(TrackerConnection).find({
-      select: { id: true, name: true, kind: true, rateLimitedUntil: true, failingSince: true, lastSuccessAt: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        rateLimitedUntil: true,
+        failingSince: true,
+        lastSuccessAt: true,
+        createdAt: true,
+      },
       where: { enabled: true },
       order: { createdAt: 'ASC' },
     });
     const now = new Date();
-    return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, state: healthState(c, now), rateLimitedUntil: c.rateLimitedUntil, failingSince: c.failingSince, lastSuccessAt: c.lastSuccessAt }));
+    return rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      state: healthState(c, now),
+      rateLimitedUntil: c.rateLimitedUntil,
+      failingSince: c.failingSince,
+      lastSuccessAt: c.lastSuccessAt,
+    }));
   }
 }

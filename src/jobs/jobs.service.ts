@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { DATABASE_TARGET } from '../config/config.module.js';
@@ -70,13 +77,29 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
           throw err;
         }
       };
-      for (let i = 0; i < concurrency; i++) await this.boss.work<object>(spec.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, run);
+      for (let i = 0; i < concurrency; i++)
+        await this.boss.work<object>(
+          spec.name,
+          { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
+          run,
+        );
     }
   }
 
   /** Enqueue; with `manager`, the job is written in that transaction and exists only if it commits. */
-  async send(name: string, data: object, options: PgBoss.SendOptions = {}, manager?: EntityManager): Promise<string | null> {
-    const db = manager ? { executeSql: async (text: string, values: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) } : undefined;
+  async send(
+    name: string,
+    data: object,
+    options: PgBoss.SendOptions = {},
+    manager?: EntityManager,
+  ): Promise<string | null> {
+    const db = manager
+      ? {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: (await manager.query(text, values)) as unknown[],
+          }),
+        }
+      : undefined;
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
   }
 

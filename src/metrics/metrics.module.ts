@@ -13,7 +13,12 @@ export class MetricsModule implements NestModule {
       .apply((req: Request, res: Response, next: NextFunction) => {
         const end = this.metrics.httpDuration.startTimer({ method: req.method });
         // The route template (not the raw path) keeps label cardinality bounded.
-        res.on('finish', () => end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
+        res.on('finish', () =>
+          end({
+            route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+            status: String(res.statusCode),
+          }),
+        );
         next();
       })
       .forRoutes('*path');

@@ -21,7 +21,9 @@ export class Postmortem extends BaseEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" }) causes: string[];
   @Column({ type: 'text', nullable: true }) documentUrl: string | null;
   @Column({ type: 'uuid', nullable: true }) facilitatorId: string | null;
-  @ManyToOne(() => Person, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'facilitator_id' }) facilitator?: Relation<Person>;
+  @ManyToOne(() => Person, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'facilitator_id' })
+  facilitator?: Relation<Person>;
   @Index('ix_postmortem_status') @Column({ type: 'text', default: 'draft' }) status: PostmortemStatus;
   @Index('ix_postmortem_team') @Column({ type: 'uuid', nullable: true }) teamId: string | null;
   @ManyToOne(() => Team, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'team_id' }) team?: Relation<Team>;

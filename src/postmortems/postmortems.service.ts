@@ -45,10 +45,21 @@ export class PostmortemsService {
     return this.ds.transaction(async (m) => {
       await this.checkReferences(m, dto);
       const repo = m.getRepository(Postmortem);
-      const pm = repo.create({ ...dto, incidentStart: new Date(dto.incidentStart), incidentEnd: dto.incidentEnd ? new Date(dto.incidentEnd) : null });
+      const pm = repo.create({
+        ...dto,
+        incidentStart: new Date(dto.incidentStart),
+        incidentEnd: dto.incidentEnd ? new Date(dto.incidentEnd) : null,
+      });
       this.checkTimes(pm);
       const saved = await repo.save(pm);
-      await this.audit.record(actor, 'postmortem.create', 'postmortem', saved.id, { title: saved.title, severity: saved.severity }, m);
+      await this.audit.record(
+        actor,
+        'postmortem.create',
+        'postmortem',
+        saved.id,
+        { title: saved.title, severity: saved.severity },
+        m,
+      );
       return postmortemView(saved);
     });
   }
@@ -65,7 +76,8 @@ export class PostmortemsService {
 
   async list(q: PostmortemQuery): Promise<Page<PostmortemView>> {
     const qb = this.ds.getRepository(Postmortem).createQueryBuilder('pm');
-    for (const f of ['status', 'severity', 'teamId', 'facilitatorId'] as const) if (q[f]) qb.andWhere(`pm.${f} = :${f}`, { [f]: q[f] });
+    for (const f of ['status', 'severity', 'teamId', 'facilitatorId'] as const)
+      if (q[f]) qb.andWhere(`pm.${f} = :${f}`, { [f]: q[f] });
     const page = await paginate(qb, q);
     return { items: page.items.map(postmortemView), nextCursor: page.nextCursor };
   }
@@ -90,7 +102,8 @@ export class PostmortemsService {
   }
 
   private checkTimes(pm: Postmortem): void {
-    if (pm.incidentEnd && pm.incidentEnd.getTime() < pm.incidentStart.getTime()) throw invalid('incidentEnd', 'must not be before incidentStart');
+    if (pm.incidentEnd && pm.incidentEnd.getTime() < pm.incidentStart.getTime())
+      throw invalid('incidentEnd', 'must not be before incidentStart');
   }
 
   private async checkReferences(m: EntityManager, dto: UpdatePostmortemDto): Promise<void> {

@@ -34,7 +34,9 @@ describe('quality gate', () => {
   });
 
   it('runs the postmortem rules together', () => {
-    const rules = checkPostmortem({ postmortemId: 'pm1', items: [], otherOpenItems: [], riskAccepted: false }).map((f) => f.rule);
+    const rules = checkPostmortem({ postmortemId: 'pm1', items: [], otherOpenItems: [], riskAccepted: false }).map(
+      (f) => f.rule,
+    );
     expect(rules.sort()).toEqual(['balance', 'priority']);
   });
 

@@ -7,7 +7,8 @@ interface LabelledSet {
   cases: LabelledCase[];
 }
 
-const load = (name: string) => JSON.parse(readFileSync(join(process.cwd(), 'test/quality-labelled', name), 'utf8')) as LabelledSet;
+const load = (name: string) =>
+  JSON.parse(readFileSync(join(process.cwd(), 'test/quality-labelled', name), 'utf8')) as LabelledSet;
 const set = load('items.json');
 
 describe('quality gate on the labelled set', () => {

@@ -3,7 +3,15 @@
  * recall on bad items, the share of good items flagged at all, and per-rule figures.
  */
 import { ITEM_RULES } from './index.js';
-import { DEFAULT_WINDOWS, type ActionItemDraft, type FindingSeverity, type ItemRuleId, type Priority, type ResolvedOwner, type RuleContext } from './quality.types.js';
+import {
+  DEFAULT_WINDOWS,
+  type ActionItemDraft,
+  type FindingSeverity,
+  type ItemRuleId,
+  type Priority,
+  type ResolvedOwner,
+  type RuleContext,
+} from './quality.types.js';
 
 export interface LabelledCase {
   id: string;
@@ -42,9 +50,16 @@ export const LABELLED_TODAY = '2026-11-21';
 const RULE_IDS: ItemRuleId[] = ['specific', 'measurable', 'owned', 'time-bound', 'blameless'];
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
-export function evaluate(cases: LabelledCase[], opts: { today?: string; windows?: Record<Priority, number> } = {}): Evaluation {
+export function evaluate(
+  cases: LabelledCase[],
+  opts: { today?: string; windows?: Record<Priority, number> } = {},
+): Evaluation {
   const runs = cases.map((c) => {
-    const ctx: RuleContext = { today: opts.today ?? LABELLED_TODAY, windows: opts.windows ?? DEFAULT_WINDOWS, owner: c.owner ?? null };
+    const ctx: RuleContext = {
+      today: opts.today ?? LABELLED_TODAY,
+      windows: opts.windows ?? DEFAULT_WINDOWS,
+      owner: c.owner ?? null,
+    };
     const findings = ITEM_RULES.flatMap((rule) => rule(c.draft, ctx));
     return { c, fired: new Map(findings.map((f) => [f.rule as ItemRuleId, f.severity])) };
   });
@@ -61,7 +76,15 @@ export function evaluate(cases: LabelledCase[], opts: { today?: string; windows?
       const flagged = runs.filter((r) => r.fired.has(rule));
       const labelled = runs.filter((r) => r.c.label.some((l) => l.rule === rule));
       const hits = flagged.filter((r) => r.c.label.some((l) => l.rule === rule)).length;
-      return [rule, { precision: ratio(hits, flagged.length), recall: ratio(hits, labelled.length), flagged: flagged.length, labelled: labelled.length }];
+      return [
+        rule,
+        {
+          precision: ratio(hits, flagged.length),
+          recall: ratio(hits, labelled.length),
+          flagged: flagged.length,
+          labelled: labelled.length,
+        },
+      ];
     }),
   ) as Record<ItemRuleId, RuleFigures>;
 
@@ -94,6 +117,7 @@ export function formatEvaluation(e: Evaluation): string {
     }),
   ];
   if (e.missed.length) lines.push(`missed: ${e.missed.map((m) => `${m.id} [${m.rules.join(', ')}]`).join('; ')}`);
-  if (e.falsePositives.length) lines.push(`good items flagged: ${e.falsePositives.map((m) => `${m.id} [${m.rules.join(', ')}]`).join('; ')}`);
+  if (e.falsePositives.length)
+    lines.push(`good items flagged: ${e.falsePositives.map((m) => `${m.id} [${m.rules.join(', ')}]`).join('; ')}`);
   return lines.join('\n');
 }

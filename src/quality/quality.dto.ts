@@ -15,10 +15,22 @@ export class QualityCheckDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) successCriteria?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional({ example: 'Platform team', description: 'Owner as typed in the meeting' }) @IsOptional() @IsString() @MaxLength(200) ownerName?: string;
-  @ApiPropertyOptional({ example: '2026-12-15', description: 'Judged by the time-bound rule' }) @IsOptional() @IsString() @MaxLength(40) dueDate?: string;
+  @ApiPropertyOptional({ example: 'Platform team', description: 'Owner as typed in the meeting' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  ownerName?: string;
+  @ApiPropertyOptional({ example: '2026-12-15', description: 'Judged by the time-bound rule' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  dueDate?: string;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   @ApiPropertyOptional({ enum: HORIZONS }) @IsOptional() @IsIn(HORIZONS) horizon?: Horizon;
   @ApiPropertyOptional({ enum: ITEM_TYPES }) @IsOptional() @IsIn(ITEM_TYPES) type?: ActionItemType;
-  @ApiPropertyOptional({ type: DraftTrackerDto }) @IsOptional() @ValidateNested() @Type(() => DraftTrackerDto) tracker?: DraftTrackerDto;
+  @ApiPropertyOptional({ type: DraftTrackerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DraftTrackerDto)
+  tracker?: DraftTrackerDto;
 }

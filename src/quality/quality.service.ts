@@ -10,7 +10,14 @@ import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { TrackerConnection } from '../trackers/connections/tracker-connection.entity.js';
 import { checkItem, checkPostmortem } from './index.js';
-import type { ActionItemDraft, Finding, PostmortemItemView, Priority, ResolvedOwner, RuleContext } from './quality.types.js';
+import type {
+  ActionItemDraft,
+  Finding,
+  PostmortemItemView,
+  Priority,
+  ResolvedOwner,
+  RuleContext,
+} from './quality.types.js';
 
 export interface CheckResult {
   passed: boolean;
@@ -20,7 +27,15 @@ export interface CheckResult {
 const hasIdentity = (p: Person, kind: 'jira' | 'github' | null) =>
   kind === null ? null : kind === 'github' ? Boolean(p.githubLogin) : Boolean(p.jiraAccountId || p.jiraUsername);
 
-const itemView = (i: ActionItem): PostmortemItemView => ({ id: i.id, postmortemId: i.postmortemId, title: i.title, description: i.description, priority: i.priority, horizon: i.horizon, status: i.status });
+const itemView = (i: ActionItem): PostmortemItemView => ({
+  id: i.id,
+  postmortemId: i.postmortemId,
+  title: i.title,
+  description: i.description,
+  priority: i.priority,
+  horizon: i.horizon,
+  status: i.status,
+});
 
 /** Runs the pure rules with what only the database knows: the owner and the tracker. */
 @Injectable()
@@ -32,13 +47,26 @@ export class QualityService {
 
   windows(): Record<Priority, number> {
     const e = this.env;
-    return { critical: e.QUALITY_WINDOW_CRITICAL_DAYS, high: e.QUALITY_WINDOW_HIGH_DAYS, medium: e.QUALITY_WINDOW_MEDIUM_DAYS, low: e.QUALITY_WINDOW_LOW_DAYS };
+    return {
+      critical: e.QUALITY_WINDOW_CRITICAL_DAYS,
+      high: e.QUALITY_WINDOW_HIGH_DAYS,
+      medium: e.QUALITY_WINDOW_MEDIUM_DAYS,
+      low: e.QUALITY_WINDOW_LOW_DAYS,
+    };
   }
 
   async check(draft: ActionItemDraft, m: EntityManager = this.ds.manager): Promise<CheckResult> {
-    const kind = draft.tracker?.kind ?? (draft.tracker?.connectionId ? ((await m.getRepository(TrackerConnection).findOneBy({ id: draft.tracker.connectionId }))?.kind ?? null) : null);
+    const kind =
+      draft.tracker?.kind ??
+      (draft.tracker?.connectionId
+        ? ((await m.getRepository(TrackerConnection).findOneBy({ id: draft.tracker.connectionId }))?.kind ?? null)
+        : null);
     const withKind: ActionItemDraft = draft.tracker ? { ...draft, tracker: { ...draft.tracker, kind } } : draft;
-    const ctx: RuleContext = { today: todayUtc(), windows: this.windows(), owner: await this.resolveOwner(draft.ownerId, kind, m) };
+    const ctx: RuleContext = {
+      today: todayUtc(),
+      windows: this.windows(),
+      owner: await this.resolveOwner(draft.ownerId, kind, m),
+    };
     return checkItem(withKind, ctx);
   }
 
@@ -48,8 +76,12 @@ export class QualityService {
     const pm = await m.getRepository(Postmortem).findOneBy({ id: postmortemId });
     if (!pm) throw notFound('Postmortem', postmortemId);
     const items = await m.getRepository(ActionItem).find({ where: { postmortemId }, order: { createdAt: 'ASC' } });
-    const recs = await m.getRepository(Recommendation).find({ where: { postmortemId, status: 'proposed' }, order: { createdAt: 'ASC' } });
-    const others = await m.getRepository(ActionItem).find({ where: { postmortemId: Not(postmortemId), status: In(['open', 'in_progress']) } });
+    const recs = await m
+      .getRepository(Recommendation)
+      .find({ where: { postmortemId, status: 'proposed' }, order: { createdAt: 'ASC' } });
+    const others = await m
+      .getRepository(ActionItem)
+      .find({ where: { postmortemId: Not(postmortemId), status: In(['open', 'in_progress']) } });
     const itemResults = [];
     for (const item of items) {
       const { findings, passed } = await this.check(this.draftOf(item), m);
@@ -58,9 +90,19 @@ export class QualityService {
     const recommendationResults = [];
     for (const rec of recs) {
       const { findings, passed } = await this.check({ title: rec.text }, m);
-      recommendationResults.push({ recommendationId: rec.id, text: rec.text, passed, findings: findings.filter((f) => f.rule === 'specific' || f.rule === 'blameless') });
+      recommendationResults.push({
+        recommendationId: rec.id,
+        text: rec.text,
+        passed,
+        findings: findings.filter((f) => f.rule === 'specific' || f.rule === 'blameless'),
+      });
     }
-    const findings = checkPostmortem({ postmortemId, items: items.map(itemView), otherOpenItems: others.map(itemView), riskAccepted: Boolean(pm.riskAcceptanceReason) });
+    const findings = checkPostmortem({
+      postmortemId,
+      items: items.map(itemView),
+      otherOpenItems: others.map(itemView),
+      riskAccepted: Boolean(pm.riskAcceptanceReason),
+    });
     return { postmortemId, findings, items: itemResults, recommendations: recommendationResults };
   }
 
@@ -78,7 +120,11 @@ export class QualityService {
     };
   }
 
-  private async resolveOwner(ownerId: string | null | undefined, kind: 'jira' | 'github' | null, m: EntityManager): Promise<ResolvedOwner | null> {
+  private async resolveOwner(
+    ownerId: string | null | undefined,
+    kind: 'jira' | 'github' | null,
+    m: EntityManager,
+  ): Promise<ResolvedOwner | null> {
     if (!ownerId) return null;
     const p = /^[0-9a-f-]{36}$/i.test(ownerId) ? await m.getRepository(Person).findOneBy({ id: ownerId }) : null;
     if (!p) return { found: false, active: false, name: '', hasTrackerIdentity: null };

@@ -13,5 +13,8 @@ export class DeclineRecommendationDto {
 }
 
 export class RecommendationQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: RECOMMENDATION_STATUSES }) @IsOptional() @IsIn(RECOMMENDATION_STATUSES) status?: RecommendationStatus;
+  @ApiPropertyOptional({ enum: RECOMMENDATION_STATUSES })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_STATUSES)
+  status?: RecommendationStatus;
 }

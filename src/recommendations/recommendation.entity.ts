@@ -9,10 +9,14 @@ export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 @Entity('recommendation')
 export class Recommendation extends BaseEntity {
   @Index('ix_recommendation_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
-  @ManyToOne(() => Postmortem, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'postmortem_id' }) postmortem?: Relation<Postmortem>;
+  @ManyToOne(() => Postmortem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'postmortem_id' })
+  postmortem?: Relation<Postmortem>;
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'uuid', nullable: true }) proposedById: string | null;
-  @ManyToOne(() => Person, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'proposed_by_id' }) proposedBy?: Relation<Person>;
+  @ManyToOne(() => Person, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'proposed_by_id' })
+  proposedBy?: Relation<Person>;
   @Column({ type: 'text', default: 'proposed' }) status: RecommendationStatus;
   @Column({ type: 'text', nullable: true }) declineReason: string | null;
   @Column({ type: 'uuid', nullable: true }) actionItemId: string | null;

@@ -14,7 +14,11 @@ export class RecommendationsController {
   constructor(private readonly recs: RecommendationsService) {}
 
   @Post('postmortems/:id/recommendations')
-  create(@Param('id', IdParam) postmortemId: string, @Body() dto: CreateRecommendationDto, @CurrentActor() actor: Actor) {
+  create(
+    @Param('id', IdParam) postmortemId: string,
+    @Body() dto: CreateRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.recs.create(postmortemId, dto, actor);
   }
 

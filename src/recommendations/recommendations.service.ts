@@ -31,7 +31,13 @@ export const recommendationView = (r: Recommendation) => ({
 export type RecommendationView = ReturnType<typeof recommendationView>;
 
 /** Which request field each rule judges, for the 422's `details`. */
-const RULE_FIELD: Record<string, string> = { specific: 'title', measurable: 'successCriteria', owned: 'ownerId', 'time-bound': 'dueDate', blameless: 'title' };
+const RULE_FIELD: Record<string, string> = {
+  specific: 'title',
+  measurable: 'successCriteria',
+  owned: 'ownerId',
+  'time-bound': 'dueDate',
+  blameless: 'title',
+};
 
 @Injectable()
 export class RecommendationsService {
@@ -44,18 +50,25 @@ export class RecommendationsService {
 
   async create(postmortemId: string, dto: CreateRecommendationDto, actor: Actor): Promise<RecommendationView> {
     return this.ds.transaction(async (m) => {
-      if (!(await m.getRepository(Postmortem).exists({ where: { id: postmortemId } }))) throw notFound('Postmortem', postmortemId);
+      if (!(await m.getRepository(Postmortem).exists({ where: { id: postmortemId } })))
+        throw notFound('Postmortem', postmortemId);
       await assertReference(m, Person, dto.proposedById, 'proposedById', 'person');
       const repo = m.getRepository(Recommendation);
-      const rec = await repo.save(repo.create({ postmortemId, text: dto.text, proposedById: dto.proposedById ?? null }));
+      const rec = await repo.save(
+        repo.create({ postmortemId, text: dto.text, proposedById: dto.proposedById ?? null }),
+      );
       await this.audit.record(actor, 'recommendation.create', 'recommendation', rec.id, { text: rec.text }, m);
       return recommendationView(rec);
     });
   }
 
   async list(postmortemId: string, q: RecommendationQuery): Promise<Page<RecommendationView>> {
-    if (!(await this.ds.getRepository(Postmortem).exists({ where: { id: postmortemId } }))) throw notFound('Postmortem', postmortemId);
-    const qb = this.ds.getRepository(Recommendation).createQueryBuilder('r').where('r.postmortemId = :postmortemId', { postmortemId });
+    if (!(await this.ds.getRepository(Postmortem).exists({ where: { id: postmortemId } })))
+      throw notFound('Postmortem', postmortemId);
+    const qb = this.ds
+      .getRepository(Recommendation)
+      .createQueryBuilder('r')
+      .where('r.postmortemId = :postmortemId', { postmortemId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     const page = await paginate(qb, q);
     return { items: page.items.map(recommendationView), nextCursor: page.nextCursor };
@@ -71,10 +84,20 @@ export class RecommendationsService {
       const rec = await this.lockProposed(m, id, 'accept');
       await assertReference(m, Person, dto.ownerId, 'ownerId', 'person');
       const target = await this.ticketTarget(m, dto, rec.postmortemId);
-      const { passed, findings } = await this.quality.check({ ...dto, tracker: target ? { connectionId: target.connectionId } : null }, m);
+      const { passed, findings } = await this.quality.check(
+        { ...dto, tracker: target ? { connectionId: target.connectionId } : null },
+        m,
+      );
       if (!passed && !dto.override) {
-        const details = findings.filter((f) => f.severity === 'error').map((f) => ({ field: RULE_FIELD[f.rule] ?? 'title', problem: f.message }));
-        throw new DomainError('UNPROCESSABLE', 'The action item does not pass the quality gate: fix the findings, or an approver may send override.reason', details, { findings });
+        const details = findings
+          .filter((f) => f.severity === 'error')
+          .map((f) => ({ field: RULE_FIELD[f.rule] ?? 'title', problem: f.message }));
+        throw new DomainError(
+          'UNPROCESSABLE',
+          'The action item does not pass the quality gate: fix the findings, or an approver may send override.reason',
+          details,
+          { findings },
+        );
       }
       const repo = m.getRepository(ActionItem);
       const item = await repo.save(
@@ -98,8 +121,29 @@ export class RecommendationsService {
       rec.actionItemId = item.id;
       await m.getRepository(Recommendation).save(rec);
       await this.audit.record(actor, 'recommendation.accept', 'recommendation', rec.id, { actionItemId: item.id }, m);
-      await this.audit.record(actor, 'action_item.create', 'action_item', item.id, { title: item.title, ownerId: item.ownerId, dueDate: item.dueDate, priority: item.priority, findings: findings.map((f) => `${f.rule}:${f.severity}`) }, m);
-      if (!passed && dto.override) await this.audit.record(actor, 'quality.override', 'action_item', item.id, { reason: dto.override.reason, findings }, m);
+      await this.audit.record(
+        actor,
+        'action_item.create',
+        'action_item',
+        item.id,
+        {
+          title: item.title,
+          ownerId: item.ownerId,
+          dueDate: item.dueDate,
+          priority: item.priority,
+          findings: findings.map((f) => `${f.rule}:${f.severity}`),
+        },
+        m,
+      );
+      if (!passed && dto.override)
+        await this.audit.record(
+          actor,
+          'quality.override',
+          'action_item',
+          item.id,
+          { reason: dto.override.reason, findings },
+          m,
+        );
       if (target) await this.tickets.requestCreation(item, target, m);
       return actionItemView(item);
     });
@@ -120,7 +164,11 @@ export class RecommendationsService {
    * Where the ticket goes: the request's `tracker`, else the postmortem's default, else the
    * owner's team's default. `tracker: null` asks for no ticket at all.
    */
-  private async ticketTarget(m: EntityManager, dto: AcceptRecommendationDto, postmortemId: string): Promise<TicketTarget | null> {
+  private async ticketTarget(
+    m: EntityManager,
+    dto: AcceptRecommendationDto,
+    postmortemId: string,
+  ): Promise<TicketTarget | null> {
     if (dto.tracker === null) return null;
     if (dto.tracker) return this.tickets.resolveTarget(dto.tracker, m);
     const pm = await m.getRepository(Postmortem).findOneByOrFail({ id: postmortemId });
@@ -134,7 +182,10 @@ export class RecommendationsService {
   private async lockProposed(m: EntityManager, id: string, verb: string): Promise<Recommendation> {
     const rec = await m.getRepository(Recommendation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!rec) throw notFound('Recommendation', id);
-    if (rec.status !== 'proposed') throw conflict(`Cannot ${verb}: the recommendation is already ${rec.status}`, [{ field: 'status', problem: `is ${rec.status}` }]);
+    if (rec.status !== 'proposed')
+      throw conflict(`Cannot ${verb}: the recommendation is already ${rec.status}`, [
+        { field: 'status', problem: `is ${rec.status}` },
+      ]);
     return rec;
   }
 }

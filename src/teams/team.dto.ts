@@ -7,7 +7,12 @@ import { PageQuery } from '../common/pagination.js';
 export class CreateTeamDto {
   @ApiProperty({ example: 'Checkout' }) @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() leadId?: string | null;
-  @ApiPropertyOptional({ type: TrackerTargetDto, nullable: true, description: "Where tickets go for items owned by the team's people, when accept names no tracker and the postmortem has no default" })
+  @ApiPropertyOptional({
+    type: TrackerTargetDto,
+    nullable: true,
+    description:
+      "Where tickets go for items owned by the team's people, when accept names no tracker and the postmortem has no default",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TrackerTargetDto)

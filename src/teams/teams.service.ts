@@ -11,7 +11,14 @@ import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
 import type { CreateTeamDto, TeamQuery, UpdateTeamDto } from './team.dto.js';
 import { Team } from './team.entity.js';
 
-export const teamView = (t: Team) => ({ id: t.id, name: t.name, leadId: t.leadId, defaultTracker: t.defaultTracker, createdAt: t.createdAt, updatedAt: t.updatedAt });
+export const teamView = (t: Team) => ({
+  id: t.id,
+  name: t.name,
+  leadId: t.leadId,
+  defaultTracker: t.defaultTracker,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+});
 export type TeamView = ReturnType<typeof teamView>;
 
 @Injectable()
@@ -25,8 +32,21 @@ export class TeamsService {
   async create(dto: CreateTeamDto, actor: Actor): Promise<TeamView> {
     return this.ds.transaction(async (m) => {
       await this.check(m, dto);
-      const team = await m.getRepository(Team).save(m.getRepository(Team).create({ name: dto.name, leadId: dto.leadId ?? null, defaultTracker: dto.defaultTracker ?? null }));
-      await this.audit.record(actor, 'team.create', 'team', team.id, { name: dto.name, leadId: team.leadId, defaultTracker: team.defaultTracker }, m);
+      const team = await m
+        .getRepository(Team)
+        .save(
+          m
+            .getRepository(Team)
+            .create({ name: dto.name, leadId: dto.leadId ?? null, defaultTracker: dto.defaultTracker ?? null }),
+        );
+      await this.audit.record(
+        actor,
+        'team.create',
+        'team',
+        team.id,
+        { name: dto.name, leadId: team.leadId, defaultTracker: team.defaultTracker },
+        m,
+      );
       return teamView(team);
     });
   }
@@ -55,7 +75,11 @@ export class TeamsService {
 
   private async check(m: EntityManager, dto: UpdateTeamDto, current?: Team): Promise<void> {
     await assertReference(m, Person, dto.leadId, 'leadId', 'person');
-    if (dto.name !== undefined && dto.name !== current?.name && (await m.getRepository(Team).exists({ where: { name: dto.name } })))
+    if (
+      dto.name !== undefined &&
+      dto.name !== current?.name &&
+      (await m.getRepository(Team).exists({ where: { name: dto.name } }))
+    )
       throw conflict(`A team named "${dto.name}" already exists`, [{ field: 'name', problem: 'is already taken' }]);
     if (dto.defaultTracker) await this.tickets.resolveTarget(dto.defaultTracker, m, 'defaultTracker');
   }

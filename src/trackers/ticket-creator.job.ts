@@ -41,7 +41,13 @@ export class TicketCreatorJob implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register<{ itemId: string }>(
-      { name: TICKET_CREATE_QUEUE, policy: 'stately', retryLimit: RETRY_LIMIT, retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS, retryBackoff: true },
+      {
+        name: TICKET_CREATE_QUEUE,
+        policy: 'stately',
+        retryLimit: RETRY_LIMIT,
+        retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+      },
       (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
     );
   }
@@ -60,7 +66,8 @@ export class TicketCreatorJob implements OnModuleInit {
       }
       // Durable intent before the call: from here on, a retry searches before creating.
       // The adapters widen the search window for clock skew themselves.
-      if (!item.ticket.attemptStartedAt) await items.update({ id: item.id }, { ticket: { attemptStartedAt: new Date() } });
+      if (!item.ticket.attemptStartedAt)
+        await items.update({ id: item.id }, { ticket: { attemptStartedAt: new Date() } });
       const issue = await tracker.createIssue(await this.input(item, project, tracker));
       await this.link(item, issue, 'created');
       await this.health.succeeded(conn.id);
@@ -79,10 +86,9 @@ export class TicketCreatorJob implements OnModuleInit {
   }
 
   private async link(item: ActionItem, issue: TrackerIssue, how: 'created' | 'recovered'): Promise<void> {
-    await this.ds.getRepository(ActionItem).update(
-      { id: item.id },
-      { ticket: { ...rememberTicket(issue), state: 'linked', problem: null } },
-    );
+    await this.ds
+      .getRepository(ActionItem)
+      .update({ id: item.id }, { ticket: { ...rememberTicket(issue), state: 'linked', problem: null } });
     await this.audit.record(SYSTEM_ACTOR, `ticket.${how}`, 'action_item', item.id, { key: issue.key, url: issue.url });
     this.logger.log(`Ticket ${issue.key} ${how} for item ${item.id}`);
   }

@@ -26,11 +26,18 @@ export class TicketRequestsService {
   /** `field` names the target in errors: `tracker`, `defaultTracker`, or where a default came from. */
   async resolveTarget(t: TrackerTarget, m: EntityManager, field = 'tracker'): Promise<TicketTarget> {
     const conn = await m.getRepository(TrackerConnection).findOneBy({ id: t.connectionId });
-    if (!conn || !conn.enabled) throw invalid(`${field}.connectionId`, 'does not refer to an enabled tracker connection');
-    if (conn.kind === 'jira' && t.repo) throw invalid(`${field}.repo`, `applies to GitHub connections; use ${field}.project for Jira`);
-    if (conn.kind === 'github' && t.project) throw invalid(`${field}.project`, `applies to Jira connections; use ${field}.repo for GitHub`);
+    if (!conn || !conn.enabled)
+      throw invalid(`${field}.connectionId`, 'does not refer to an enabled tracker connection');
+    if (conn.kind === 'jira' && t.repo)
+      throw invalid(`${field}.repo`, `applies to GitHub connections; use ${field}.project for Jira`);
+    if (conn.kind === 'github' && t.project)
+      throw invalid(`${field}.project`, `applies to Jira connections; use ${field}.repo for GitHub`);
     const project = t.project ?? t.repo ?? conn.defaultProject;
-    if (!project) throw invalid(conn.kind === 'jira' ? `${field}.project` : `${field}.repo`, 'is required: the connection has no default');
+    if (!project)
+      throw invalid(
+        conn.kind === 'jira' ? `${field}.project` : `${field}.repo`,
+        'is required: the connection has no default',
+      );
     return { connectionId: conn.id, kind: conn.kind, project };
   }
 
@@ -59,12 +66,29 @@ export class TicketRequestsService {
   async requestRetry(item: ActionItem, m: EntityManager): Promise<void> {
     const connectionId = item.ticket.connectionId;
     const conn = connectionId ? await m.getRepository(TrackerConnection).findOneBy({ id: connectionId }) : null;
-    if (!conn || !conn.enabled) throw conflict('The ticket\'s tracker connection is gone or disabled; enable it (or link an existing ticket) first');
+    if (!conn || !conn.enabled)
+      throw conflict(
+        "The ticket's tracker connection is gone or disabled; enable it (or link an existing ticket) first",
+      );
     const project = conn.kind === 'jira' ? item.ticket.project : item.ticket.repo;
-    if (!project) throw conflict(`The item's ticket names no ${conn.kind === 'jira' ? 'Jira project' : 'GitHub repository'} to create it in`);
+    if (!project)
+      throw conflict(
+        `The item's ticket names no ${conn.kind === 'jira' ? 'Jira project' : 'GitHub repository'} to create it in`,
+      );
     // A missing ticket is gone for good: forget it, so the view does not show its key while the new one is made.
     if (item.ticket.state === 'missing')
-      item.ticket = { ...item.ticket, key: null, number: null, url: null, externalStatus: null, lastSyncedAt: null, remoteState: null, remoteAssignee: null, remoteDueDate: null, remoteUpdatedAt: null };
+      item.ticket = {
+        ...item.ticket,
+        key: null,
+        number: null,
+        url: null,
+        externalStatus: null,
+        lastSyncedAt: null,
+        remoteState: null,
+        remoteAssignee: null,
+        remoteDueDate: null,
+        remoteUpdatedAt: null,
+      };
     await this.requestCreation(item, { connectionId: conn.id, kind: conn.kind, project }, m);
   }
 

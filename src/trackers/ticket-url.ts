@@ -45,7 +45,12 @@ function githubFromUrl(url: URL): TicketRef | null {
   }
   const [owner, repo, issues, n, ...rest] = segments;
   if (issues !== 'issues' || !/^\d+$/.test(n ?? '') || rest.length > 0) return null;
-  return github(owner, repo, n, host === 'github.com' || host === 'www.github.com' ? 'https://api.github.com' : `${url.origin}/api/v3`);
+  return github(
+    owner,
+    repo,
+    n,
+    host === 'github.com' || host === 'www.github.com' ? 'https://api.github.com' : `${url.origin}/api/v3`,
+  );
 }
 
 /** Path segments that start Jira's own routes; anything before them is a Data Center context path. */

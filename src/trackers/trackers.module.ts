@@ -13,7 +13,23 @@ import { TrackerRegistry } from './tracker.registry.js';
 @Global()
 @Module({
   controllers: [TrackerConnectionsController, TrackerSyncController],
-  providers: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService, ConnectionHealthService, TicketApplier, TicketCreatorJob, TrackerSyncService, TrackerSyncJob],
-  exports: [TicketRequestsService, TrackerRegistry, TrackerConnectionsService, ConnectionHealthService, TicketApplier, TrackerSyncService],
+  providers: [
+    TicketRequestsService,
+    TrackerRegistry,
+    TrackerConnectionsService,
+    ConnectionHealthService,
+    TicketApplier,
+    TicketCreatorJob,
+    TrackerSyncService,
+    TrackerSyncJob,
+  ],
+  exports: [
+    TicketRequestsService,
+    TrackerRegistry,
+    TrackerConnectionsService,
+    ConnectionHealthService,
+    TicketApplier,
+    TrackerSyncService,
+  ],
 })
 export class TrackersModule {}

@@ -23,7 +23,21 @@ describe('health, docs and metrics', () => {
     const res = await t.anon().get('/api/docs-json');
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/v1/teams', '/api/v1/people', '/api/v1/people/{id}', '/api/v1/postmortems', '/api/v1/postmortems/{id}', '/api/v1/postmortems/{id}/recommendations', '/api/v1/recommendations/{id}/accept', '/api/v1/recommendations/{id}/decline', '/api/v1/action-items', '/api/v1/action-items/{id}', '/api/v1/tokens', '/api/v1/tokens/{id}', '/api/v1/health'])
+    for (const p of [
+      '/api/v1/teams',
+      '/api/v1/people',
+      '/api/v1/people/{id}',
+      '/api/v1/postmortems',
+      '/api/v1/postmortems/{id}',
+      '/api/v1/postmortems/{id}/recommendations',
+      '/api/v1/recommendations/{id}/accept',
+      '/api/v1/recommendations/{id}/decline',
+      '/api/v1/action-items',
+      '/api/v1/action-items/{id}',
+      '/api/v1/tokens',
+      '/api/v1/tokens/{id}',
+      '/api/v1/health',
+    ])
       expect(paths).toContain(p);
     expect((await t.anon().get('/api/docs')).status).toBe(200);
   });
@@ -32,7 +46,9 @@ describe('health, docs and metrics', () => {
     await t.as('viewer').get('/people');
     const res = await t.anon().get('/metrics');
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/people",status="200"\} \d+/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/people",status="200"\} \d+/,
+    );
   });
 
   it('puts a request id on every response, keeping a sane one the client sent', async () => {
@@ -97,14 +113,19 @@ describe('input handling', () => {
     expect(res.status).toBe(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'email', 'shoeSize']));
-    expect(res.body.details.find((d: { field: string }) => d.field === 'shoeSize').problem).toBe('is not a known field');
+    expect(res.body.details.find((d: { field: string }) => d.field === 'shoeSize').problem).toBe(
+      'is not a known field',
+    );
   });
 
   it('400 for malformed JSON, 413 for a body over 1 MB', async () => {
     const bad = await t.as('editor').post('/people').set('Content-Type', 'application/json').send('{"name": ');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, message: 'The request body is not valid JSON' });
-    const big = await t.as('editor').post('/postmortems').send({ title: 'x', summary: 'y'.repeat(1_100_000) });
+    const big = await t
+      .as('editor')
+      .post('/postmortems')
+      .send({ title: 'x', summary: 'y'.repeat(1_100_000) });
     expect(big.status).toBe(413);
     expect(big.body.statusCode).toBe(413);
   });
@@ -125,16 +146,38 @@ describe('input handling', () => {
   });
 
   it('400 for references to records that do not exist, and for impossible values', async () => {
-    const res = await t.as('editor').post('/people').send({ name: 'Jonas Weber', email: 'jonas@example.com', teamId: '00000000-0000-4000-8000-000000000001', timezone: 'Mars/Olympus' });
+    const res = await t
+      .as('editor')
+      .post('/people')
+      .send({
+        name: 'Jonas Weber',
+        email: 'jonas@example.com',
+        teamId: '00000000-0000-4000-8000-000000000001',
+        timezone: 'Mars/Olympus',
+      });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'timezone' })]));
-    const ref = await t.as('editor').post('/people').send({ name: 'Jonas Weber', email: 'jonas@example.com', teamId: '00000000-0000-4000-8000-000000000001' });
+    const ref = await t
+      .as('editor')
+      .post('/people')
+      .send({ name: 'Jonas Weber', email: 'jonas@example.com', teamId: '00000000-0000-4000-8000-000000000001' });
     expect(ref.status).toBe(400);
     expect(ref.body.details).toEqual([{ field: 'teamId', problem: 'does not refer to an existing team' }]);
-    const times = await t.as('editor').post('/postmortems').send({ title: 'x', incidentStart: '2026-03-04T14:00:00Z', incidentEnd: '2026-03-04T13:00:00Z', severity: 'SEV-2' });
+    const times = await t
+      .as('editor')
+      .post('/postmortems')
+      .send({
+        title: 'x',
+        incidentStart: '2026-03-04T14:00:00Z',
+        incidentEnd: '2026-03-04T13:00:00Z',
+        severity: 'SEV-2',
+      });
     expect(times.status).toBe(400);
     expect(times.body.details).toEqual([{ field: 'incidentEnd', problem: 'must not be before incidentStart' }]);
-    const sev = await t.as('editor').post('/postmortems').send({ title: 'x', incidentStart: '2026-03-04T14:00:00Z', severity: 'SEV-5' });
+    const sev = await t
+      .as('editor')
+      .post('/postmortems')
+      .send({ title: 'x', incidentStart: '2026-03-04T14:00:00Z', severity: 'SEV-5' });
     expect(sev.status).toBe(400);
     expect(sev.body.details[0].field).toBe('severity');
   });
@@ -149,17 +192,37 @@ describe('input handling', () => {
 
 describe('the domain through the API', () => {
   it('records a team, people, a postmortem with causes, and its recommendations', async () => {
-    const lead = await makePerson(t, { name: 'Lena Fischer', timezone: 'Europe/Berlin', githubLogin: 'lenaf', jiraAccountId: '5b10a2844c20165700ede21g' });
+    const lead = await makePerson(t, {
+      name: 'Lena Fischer',
+      timezone: 'Europe/Berlin',
+      githubLogin: 'lenaf',
+      jiraAccountId: '5b10a2844c20165700ede21g',
+    });
     const team = await t.as('editor').post('/teams').send({ name: 'Notifications', leadId: lead.id });
     expect(team.status).toBe(201);
     expect(team.body).toMatchObject({ id: expect.any(String), name: 'Notifications', leadId: lead.id });
     expect((await t.as('editor').post('/teams').send({ name: 'Notifications' })).status).toBe(409);
     const moved = await t.as('editor').patch(`/people/${lead.id}`).send({ teamId: team.body.id });
-    expect(moved.body).toMatchObject({ teamId: team.body.id, timezone: 'Europe/Berlin', githubLogin: 'lenaf', active: true });
+    expect(moved.body).toMatchObject({
+      teamId: team.body.id,
+      timezone: 'Europe/Berlin',
+      githubLogin: 'lenaf',
+      active: true,
+    });
 
-    const pm = await makePostmortem(t, { teamId: team.body.id, facilitatorId: lead.id, causes: ['Consumer opened an SMTP connection per message', 'Queue depth had no alert'] });
+    const pm = await makePostmortem(t, {
+      teamId: team.body.id,
+      facilitatorId: lead.id,
+      causes: ['Consumer opened an SMTP connection per message', 'Queue depth had no alert'],
+    });
     const got = await t.as('viewer').get(`/postmortems/${pm.id}`);
-    expect(got.body).toMatchObject({ severity: 'SEV-2', status: 'draft', causes: ['Consumer opened an SMTP connection per message', 'Queue depth had no alert'], incidentStart: '2026-03-04T14:02:00.000Z', teamId: team.body.id });
+    expect(got.body).toMatchObject({
+      severity: 'SEV-2',
+      status: 'draft',
+      causes: ['Consumer opened an SMTP connection per message', 'Queue depth had no alert'],
+      incidentStart: '2026-03-04T14:02:00.000Z',
+      teamId: team.body.id,
+    });
     const published = await t.as('editor').patch(`/postmortems/${pm.id}`).send({ status: 'published' });
     expect(published.body.status).toBe('published');
 
@@ -174,7 +237,17 @@ describe('the domain through the API', () => {
     const rec = await makeRecommendation(t, pm.id);
     const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ postmortemId: pm.id, recommendationId: rec.id, ownerId: owner.id, status: 'open', priority: 'high', horizon: 'short_term', type: 'prevent', ticket: null, closedAt: null });
+    expect(res.body).toMatchObject({
+      postmortemId: pm.id,
+      recommendationId: rec.id,
+      ownerId: owner.id,
+      status: 'open',
+      priority: 'high',
+      horizon: 'short_term',
+      type: 'prevent',
+      ticket: null,
+      closedAt: null,
+    });
     expect(res.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const again = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id));
     expect(again.status).toBe(409);
@@ -190,7 +263,9 @@ describe('the domain through the API', () => {
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id);
-    const results = await Promise.all([0, 1].map(() => t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id))));
+    const results = await Promise.all(
+      [0, 1].map(() => t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id))),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await t.as('viewer').get(`/action-items?postmortemId=${pm.id}`)).body.items).toHaveLength(1);
   });
@@ -199,10 +274,16 @@ describe('the domain through the API', () => {
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id);
     expect((await t.as('approver').post(`/recommendations/${rec.id}/decline`).send({})).status).toBe(400);
-    const res = await t.as('approver').post(`/recommendations/${rec.id}/decline`).send({ reason: 'Covered by the deploy freeze' });
+    const res = await t
+      .as('approver')
+      .post(`/recommendations/${rec.id}/decline`)
+      .send({ reason: 'Covered by the deploy freeze' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'declined', declineReason: 'Covered by the deploy freeze' });
-    const none = await t.as('editor').patch(`/postmortems/${pm.id}`).send({ noActionNeededReason: 'Third-party outage; contract already has SLA credits' });
+    const none = await t
+      .as('editor')
+      .patch(`/postmortems/${pm.id}`)
+      .send({ noActionNeededReason: 'Third-party outage; contract already has SLA credits' });
     expect(none.body.noActionNeededReason).toMatch(/Third-party/);
   });
 
@@ -232,10 +313,17 @@ describe('the domain through the API', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const rec = await makeRecommendation(t, pm.id, `Recommendation ${i}`);
-      const body = goodItem(i < 3 ? owner.id : other.id, { title: `Add alert ${i} on checkout pool saturation above 90% for 3 minutes`, priority: i === 0 ? 'critical' : 'high', dueDate: inDays(i === 0 ? 5 : 20) });
+      const body = goodItem(i < 3 ? owner.id : other.id, {
+        title: `Add alert ${i} on checkout pool saturation above 90% for 3 minutes`,
+        priority: i === 0 ? 'critical' : 'high',
+        dueDate: inDays(i === 0 ? 5 : 20),
+      });
       ids.push((await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(body)).body.id);
     }
-    const q = async (qs: string) => (await t.as('viewer').get(`/action-items?postmortemId=${pm.id}&${qs}`)).body.items.map((i: { id: string }) => i.id);
+    const q = async (qs: string) =>
+      (await t.as('viewer').get(`/action-items?postmortemId=${pm.id}&${qs}`)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
     expect(await q(`ownerId=${owner.id}`)).toEqual(ids.slice(0, 3));
     expect(await q(`teamId=${team.id}`)).toEqual(ids.slice(0, 3));
     expect(await q('priority=critical')).toEqual([ids[0]]);
@@ -251,7 +339,9 @@ describe('the domain through the API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.as('viewer').get(`/action-items?postmortemId=${pm.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t
+        .as('viewer')
+        .get(`/action-items?postmortemId=${pm.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
     } while (cursor);

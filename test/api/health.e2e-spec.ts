@@ -12,13 +12,39 @@ const ids: Record<'github' | 'jira' | 'off', string> = { github: '', jira: '', o
 
 beforeAll(async () => {
   // Health never calls the trackers, so the connections may point anywhere.
-  t = await startTestApp({ GITHUB_API_URL: 'https://ghe.example.com/api/v3', GITHUB_TOKEN, GITHUB_REPO: 'acme/api', GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  t = await startTestApp({
+    GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+    GITHUB_TOKEN,
+    GITHUB_REPO: 'acme/api',
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  });
   const list = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
   ids.github = list.find((c) => c.name === 'default-github')!.id;
-  const jira = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'jira-dc', baseUrl: 'https://jira.example.com', flavor: 'datacenter', token: JIRA_TOKEN, webhookSecret: WEBHOOK_SECRET, defaultProject: 'OPS' });
+  const jira = await t
+    .as('admin')
+    .post('/tracker-connections')
+    .send({
+      kind: 'jira',
+      name: 'jira-dc',
+      baseUrl: 'https://jira.example.com',
+      flavor: 'datacenter',
+      token: JIRA_TOKEN,
+      webhookSecret: WEBHOOK_SECRET,
+      defaultProject: 'OPS',
+    });
   expect(jira.status).toBe(201);
   ids.jira = jira.body.id;
-  const off = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'jira-old', baseUrl: 'https://old.example.com', flavor: 'datacenter', token: JIRA_TOKEN, enabled: false });
+  const off = await t
+    .as('admin')
+    .post('/tracker-connections')
+    .send({
+      kind: 'jira',
+      name: 'jira-old',
+      baseUrl: 'https://old.example.com',
+      flavor: 'datacenter',
+      token: JIRA_TOKEN,
+      enabled: false,
+    });
   expect(off.status).toBe(201);
   ids.off = off.body.id;
 });
@@ -36,7 +62,15 @@ describe('GET /health: tracker connections', () => {
     expect(res.body).toMatchObject({ status: 'ok', database: 'ok' });
     expect(res.body.trackers).toHaveLength(2);
     expect(tracker(res.body, ids.off)).toBeUndefined();
-    expect(tracker(res.body, ids.github)).toEqual({ id: ids.github, name: 'default-github', kind: 'github', state: 'ok', rateLimitedUntil: null, failingSince: null, lastSuccessAt: null });
+    expect(tracker(res.body, ids.github)).toEqual({
+      id: ids.github,
+      name: 'default-github',
+      kind: 'github',
+      state: 'ok',
+      rateLimitedUntil: null,
+      failingSince: null,
+      lastSuccessAt: null,
+    });
     expect(tracker(res.body, ids.jira)).toMatchObject({ name: 'jira-dc', kind: 'jira', state: 'ok' });
   });
 
@@ -47,12 +81,34 @@ describe('GET /health: tracker connections', () => {
     const res = await health();
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('degraded');
-    expect(tracker(res.body, ids.jira)).toMatchObject({ state: 'failing', failingSince: expect.any(String), rateLimitedUntil: null });
+    expect(tracker(res.body, ids.jira)).toMatchObject({
+      state: 'failing',
+      failingSince: expect.any(String),
+      rateLimitedUntil: null,
+    });
     const limited = tracker(res.body, ids.github) as unknown as { state: string; rateLimitedUntil: string };
     expect(limited.state).toBe('rate_limited');
     expect(Date.parse(limited.rateLimitedUntil)).toBeGreaterThan(Date.now());
-    for (const c of res.body.trackers) expect(Object.keys(c).sort()).toEqual(['failingSince', 'id', 'kind', 'lastSuccessAt', 'name', 'rateLimitedUntil', 'state']);
-    for (const secret of [GITHUB_TOKEN, JIRA_TOKEN, WEBHOOK_SECRET, LAST_ERROR, 'Bad credentials', 'slow down', 'lastError']) expect(res.text).not.toContain(secret);
+    for (const c of res.body.trackers)
+      expect(Object.keys(c).sort()).toEqual([
+        'failingSince',
+        'id',
+        'kind',
+        'lastSuccessAt',
+        'name',
+        'rateLimitedUntil',
+        'state',
+      ]);
+    for (const secret of [
+      GITHUB_TOKEN,
+      JIRA_TOKEN,
+      WEBHOOK_SECRET,
+      LAST_ERROR,
+      'Bad credentials',
+      'slow down',
+      'lastError',
+    ])
+      expect(res.text).not.toContain(secret);
   });
 
   it('a rate-limited tracker alone is not degraded; recovery clears the state', async () => {

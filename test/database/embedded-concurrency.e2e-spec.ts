@@ -18,7 +18,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-it('keeps each connection\'s Parse/Bind/Execute/Sync together', async () => {
+it("keeps each connection's Parse/Bind/Execute/Sync together", async () => {
   const results = await Promise.all(
     Array.from({ length: 300 }, async (_, i) => {
       const { rows } = await pool.query('SELECT $1::text AS label, $2::int * 2 AS doubled', [`q${i}`, i]);
@@ -40,7 +40,9 @@ it('runs transactions from several connections alongside plain queries without l
       c.release();
     }
   });
-  const reads = Array.from({ length: 40 }, (_, i) => pool.query('SELECT $1::int AS i', [i]).then((r) => expect(r.rows[0]).toEqual({ i })));
+  const reads = Array.from({ length: 40 }, (_, i) =>
+    pool.query('SELECT $1::int AS i', [i]).then((r) => expect(r.rows[0]).toEqual({ i })),
+  );
   await Promise.all([...increments, ...reads]);
   expect((await pool.query('SELECT n FROM counter WHERE id = 1')).rows[0]).toEqual({ n: 40 });
 });

@@ -28,7 +28,10 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('uses DATABASE_URL when it is set, without starting PGlite', async () => {
-    const target = await openDatabaseTarget({ DATABASE_URL: 'postgres://u:secret@db.example:6543/remediation', EMBEDDED_DB_DIR: './unused' });
+    const target = await openDatabaseTarget({
+      DATABASE_URL: 'postgres://u:secret@db.example:6543/remediation',
+      EMBEDDED_DB_DIR: './unused',
+    });
     expect(target).toMatchObject({ embedded: false, description: 'PostgreSQL at db.example:6543/remediation' });
     expect(target.description).not.toContain('secret');
   });

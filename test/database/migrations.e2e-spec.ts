@@ -13,8 +13,11 @@ describe('migrations', () => {
       try {
         const { up } = await pendingSchemaChanges(ds);
         expect(up).toEqual([]);
-        const cols = await ds.query(`SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND column_name IN ('due_date', 'created_at', 'closed_at')`);
-        for (const c of cols) expect(c.data_type).toBe(c.column_name === 'due_date' ? 'date' : 'timestamp with time zone');
+        const cols = await ds.query(
+          `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND column_name IN ('due_date', 'created_at', 'closed_at')`,
+        );
+        for (const c of cols)
+          expect(c.data_type).toBe(c.column_name === 'due_date' ? 'date' : 'timestamp with time zone');
       } finally {
         await ds.destroy();
       }

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { FakeClock, FakeHttpServer, type FakeRequest, type FakeResponse, header, queryValue, type Route } from './fake-http.js';
+import {
+  FakeClock,
+  FakeHttpServer,
+  type FakeRequest,
+  type FakeResponse,
+  header,
+  queryValue,
+  type Route,
+} from './fake-http.js';
 import { type GithubUrls, privateUserJson, repoJson, userJson } from './fake-github.shapes.js';
 import { OpenApiValidator } from './openapi-validator.js';
 
@@ -120,19 +128,43 @@ export class FakeGithub {
   // ---- what a person does on github.com ------------------------------------------------------
 
   issue(repo: string, number: number): FakeGithubIssue | undefined {
-    return this.issues.find((i) => i.repo === repo.toLowerCase() && i.number === number && !i.deleted && !i.transferredTo);
+    return this.issues.find(
+      (i) => i.repo === repo.toLowerCase() && i.number === number && !i.deleted && !i.transferredTo,
+    );
   }
 
   allIssues(repo: string): FakeGithubIssue[] {
-    return this.issues.filter((i) => i.repo === repo.toLowerCase() && !i.deleted && !i.transferredTo && !i.pull_request);
+    return this.issues.filter(
+      (i) => i.repo === repo.toLowerCase() && !i.deleted && !i.transferredTo && !i.pull_request,
+    );
   }
 
   seedIssue(repo: string, fields: Partial<Omit<FakeGithubIssue, 'id' | 'number' | 'repo'>> = {}): FakeGithubIssue {
     const now = this.clock.now();
-    return this.store(repo, { title: 'Seeded issue', body: '', state: 'open', state_reason: null, labels: [], assignees: [], user: 'alice', created_at: now, updated_at: now, closed_at: null, closed_by: null, comments: [], pull_request: false, ...fields });
+    return this.store(repo, {
+      title: 'Seeded issue',
+      body: '',
+      state: 'open',
+      state_reason: null,
+      labels: [],
+      assignees: [],
+      user: 'alice',
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+      closed_by: null,
+      comments: [],
+      pull_request: false,
+      ...fields,
+    });
   }
 
-  closeAsHuman(repo: string, number: number, reason: Exclude<StateReason, 'reopened'> = 'completed', by = 'alice'): void {
+  closeAsHuman(
+    repo: string,
+    number: number,
+    reason: Exclude<StateReason, 'reopened'> = 'completed',
+    by = 'alice',
+  ): void {
     const issue = this.must(repo, number);
     Object.assign(issue, { state: 'closed', state_reason: reason, closed_at: this.clock.now(), closed_by: by });
     this.touch(issue);
@@ -144,7 +176,11 @@ export class FakeGithub {
     this.touch(issue);
   }
 
-  edit(repo: string, number: number, patch: Partial<Pick<FakeGithubIssue, 'title' | 'body' | 'labels' | 'assignees'>>): void {
+  edit(
+    repo: string,
+    number: number,
+    patch: Partial<Pick<FakeGithubIssue, 'title' | 'body' | 'labels' | 'assignees'>>,
+  ): void {
     Object.assign(this.must(repo, number), patch);
     this.touch(this.must(repo, number));
   }
@@ -162,12 +198,24 @@ export class FakeGithub {
   }
 
   /** An `issues` webhook delivery for the issue's current state (see github-webhooks-issues.json). */
-  webhookPayload(action: string, repo: string, number: number, sender = 'alice', changes?: Record<string, unknown>): Record<string, unknown> {
+  webhookPayload(
+    action: string,
+    repo: string,
+    number: number,
+    sender = 'alice',
+    changes?: Record<string, unknown>,
+  ): Record<string, unknown> {
     const issue = this.issues.find((i) => i.repo === repo.toLowerCase() && i.number === number);
     if (!issue) throw new Error(`fake GitHub has no issue ${repo}#${number}`);
     // "edited" deliveries must say what changed; default to the title.
     const changed = changes ?? (action === 'edited' ? { title: { from: issue.title } } : undefined);
-    return { action, issue: this.issueJson(issue), ...(changed ? { changes: changed } : {}), repository: this.repoJson(this.repoOf(issue.repo)), sender: this.userJson(sender) };
+    return {
+      action,
+      issue: this.issueJson(issue),
+      ...(changed ? { changes: changed } : {}),
+      repository: this.repoJson(this.repoOf(issue.repo)),
+      sender: this.userJson(sender),
+    };
   }
 
   // ---- the REST API --------------------------------------------------------------------------
@@ -181,13 +229,26 @@ export class FakeGithub {
     });
     return [
       route('GET', '/user', () => ({ status: 200, body: this.privateUserJson() })),
-      route('GET', repoPath, (req) => this.withRepo(req, (repo) => ({ status: 200, body: { ...this.repoJson(repo), network_count: 0, subscribers_count: 1 } }))),
+      route('GET', repoPath, (req) =>
+        this.withRepo(req, (repo) => ({
+          status: 200,
+          body: { ...this.repoJson(repo), network_count: 0, subscribers_count: 1 },
+        })),
+      ),
       route('GET', `${repoPath}/issues`, (req) => this.withRepo(req, (repo) => this.listIssues(req, repo))),
       route('POST', `${repoPath}/issues`, (req) => this.withRepo(req, (repo) => this.createIssue(req, repo))),
-      route('GET', `${repoPath}/issues/{issue_number}`, (req) => this.withIssue(req, (issue) => ({ status: 200, body: this.issueJson(issue) }))),
-      route('PATCH', `${repoPath}/issues/{issue_number}`, (req) => this.withIssue(req, (issue) => this.updateIssue(req, issue))),
-      route('POST', `${repoPath}/issues/{issue_number}/comments`, (req) => this.withIssue(req, (issue) => this.addComment(req, issue))),
-      route('GET', `${repoPath}/issues/{issue_number}/comments`, (req) => this.withIssue(req, (issue) => ({ status: 200, body: issue.comments.map((c) => this.commentJson(issue, c)) }))),
+      route('GET', `${repoPath}/issues/{issue_number}`, (req) =>
+        this.withIssue(req, (issue) => ({ status: 200, body: this.issueJson(issue) })),
+      ),
+      route('PATCH', `${repoPath}/issues/{issue_number}`, (req) =>
+        this.withIssue(req, (issue) => this.updateIssue(req, issue)),
+      ),
+      route('POST', `${repoPath}/issues/{issue_number}/comments`, (req) =>
+        this.withIssue(req, (issue) => this.addComment(req, issue)),
+      ),
+      route('GET', `${repoPath}/issues/{issue_number}/comments`, (req) =>
+        this.withIssue(req, (issue) => ({ status: 200, body: issue.comments.map((c) => this.commentJson(issue, c)) })),
+      ),
     ];
   }
 
@@ -199,7 +260,13 @@ export class FakeGithub {
 
   private rateLimited(): FakeResponse | null {
     if (this.remaining > 0) return null;
-    return { status: 403, body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` } };
+    return {
+      status: 403,
+      body: {
+        message: 'API rate limit exceeded for user ID 1.',
+        documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+      },
+    };
   }
 
   /** Every answer carries the counters; a 304 does not count against the limit. */
@@ -220,34 +287,56 @@ export class FakeGithub {
 
   private withRepo(req: FakeRequest, handler: (repo: Repo) => FakeResponse): FakeResponse {
     const repo = this.repos.get(`${req.params.owner}/${req.params.repo}`.toLowerCase());
-    return repo ? handler(repo) : { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+    return repo
+      ? handler(repo)
+      : { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
   }
 
   private withIssue(req: FakeRequest, handler: (issue: FakeGithubIssue) => FakeResponse): FakeResponse {
     return this.withRepo(req, (repo) => {
       const number = Number(req.params.issue_number);
-      const issue = this.issues.find((i) => i.repo === `${repo.owner}/${repo.name}`.toLowerCase() && i.number === number);
+      const issue = this.issues.find(
+        (i) => i.repo === `${repo.owner}/${repo.name}`.toLowerCase() && i.number === number,
+      );
       if (!issue) return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
-      if (issue.deleted) return { status: 410, body: { message: 'This issue was deleted', documentation_url: DOCS, status: '410' } };
+      if (issue.deleted)
+        return { status: 410, body: { message: 'This issue was deleted', documentation_url: DOCS, status: '410' } };
       if (issue.transferredTo) {
         const url = `${this.apiUrl}/repos/${this.repoName(issue.transferredTo.repo)}/issues/${issue.transferredTo.number}`;
-        return { status: 301, headers: { location: url }, body: { message: 'Moved Permanently', url, documentation_url: DOCS } };
+        return {
+          status: 301,
+          headers: { location: url },
+          body: { message: 'Moved Permanently', url, documentation_url: DOCS },
+        };
       }
       return handler(issue);
     });
   }
 
   private listIssues(req: FakeRequest, repo: Repo): FakeResponse {
-    for (const filter of UNSUPPORTED_LIST_FILTERS) if (req.query[filter] !== undefined) this.http.violation(`list issues: the fake does not implement the "${filter}" filter`);
+    for (const filter of UNSUPPORTED_LIST_FILTERS)
+      if (req.query[filter] !== undefined)
+        this.http.violation(`list issues: the fake does not implement the "${filter}" filter`);
     const state = queryValue(req, 'state') ?? 'open';
-    const labels = (queryValue(req, 'labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    const labels = (queryValue(req, 'labels') ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean);
     const since = queryValue(req, 'since');
     const creator = queryValue(req, 'creator')?.toLowerCase();
     const sort = (queryValue(req, 'sort') ?? 'created') as 'created' | 'updated' | 'comments';
     const direction = queryValue(req, 'direction') ?? 'desc';
     const perPage = Math.min(Number(queryValue(req, 'per_page') ?? 30), 100);
     const page = Number(queryValue(req, 'page') ?? 1);
-    if (since && Number.isNaN(Date.parse(since))) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }], documentation_url: DOCS } };
+    if (since && Number.isNaN(Date.parse(since)))
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }],
+          documentation_url: DOCS,
+        },
+      };
 
     const key = `${repo.owner}/${repo.name}`.toLowerCase();
     const matching = this.issues
@@ -257,12 +346,21 @@ export class FakeGithub {
       .filter((i) => !since || seconds(i.updated_at) >= Date.parse(since))
       .filter((i) => !creator || i.user.toLowerCase() === creator)
       .sort((a, b) => {
-        const diff = sort === 'comments' ? a.comments.length - b.comments.length : a[`${sort}_at`].getTime() - b[`${sort}_at`].getTime();
+        const diff =
+          sort === 'comments'
+            ? a.comments.length - b.comments.length
+            : a[`${sort}_at`].getTime() - b[`${sort}_at`].getTime();
         return (direction === 'asc' ? 1 : -1) * (diff || a.number - b.number);
       });
     const body = matching.slice((page - 1) * perPage, page * perPage).map((i) => this.issueJson(i));
     const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
-    if ((header(req, 'if-none-match') ?? '').split(',').map((t) => t.trim()).includes(etag)) return { status: 304, headers: { etag } };
+    if (
+      (header(req, 'if-none-match') ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .includes(etag)
+    )
+      return { status: 304, headers: { etag } };
     const lastPage = Math.max(1, Math.ceil(matching.length / perPage));
     return { status: 200, body, headers: { etag, ...this.linkHeader(req, page, lastPage) } };
   }
@@ -284,11 +382,33 @@ export class FakeGithub {
   }
 
   private createIssue(req: FakeRequest, repo: Repo): FakeResponse {
-    const body = (req.body ?? {}) as { title?: string; body?: string; labels?: Array<string | { name?: string }>; assignees?: string[]; assignee?: string };
-    if (!body.title) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }], documentation_url: DOCS } };
+    const body = (req.body ?? {}) as {
+      title?: string;
+      body?: string;
+      labels?: Array<string | { name?: string }>;
+      assignees?: string[];
+      assignee?: string;
+    };
+    if (!body.title)
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }],
+          documentation_url: DOCS,
+        },
+      };
     const assignees = [...(body.assignees ?? []), ...(body.assignee ? [body.assignee] : [])];
     const unknown = assignees.find((a) => !this.users.has(a));
-    if (unknown) return { status: 422, body: { message: 'Validation Failed', errors: [{ value: unknown, resource: 'Issue', field: 'assignees', code: 'invalid' }], documentation_url: DOCS } };
+    if (unknown)
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ value: unknown, resource: 'Issue', field: 'assignees', code: 'invalid' }],
+          documentation_url: DOCS,
+        },
+      };
     const now = this.clock.now();
     const issue = this.store(`${repo.owner}/${repo.name}`, {
       title: body.title,
@@ -305,12 +425,24 @@ export class FakeGithub {
       comments: [],
       pull_request: false,
     });
-    return { status: 201, body: this.issueJson(issue), headers: { location: `${this.apiUrl}/repos/${repo.owner}/${repo.name}/issues/${issue.number}` } };
+    return {
+      status: 201,
+      body: this.issueJson(issue),
+      headers: { location: `${this.apiUrl}/repos/${repo.owner}/${repo.name}/issues/${issue.number}` },
+    };
   }
 
   private updateIssue(req: FakeRequest, issue: FakeGithubIssue): FakeResponse {
-    const patch = (req.body ?? {}) as { state?: 'open' | 'closed'; state_reason?: StateReason | null; title?: string; body?: string; labels?: string[]; assignees?: string[] };
-    if (patch.state === 'closed' && issue.state !== 'closed') Object.assign(issue, { closed_at: this.clock.now(), closed_by: this.login });
+    const patch = (req.body ?? {}) as {
+      state?: 'open' | 'closed';
+      state_reason?: StateReason | null;
+      title?: string;
+      body?: string;
+      labels?: string[];
+      assignees?: string[];
+    };
+    if (patch.state === 'closed' && issue.state !== 'closed')
+      Object.assign(issue, { closed_at: this.clock.now(), closed_by: this.login });
     if (patch.state === 'open') Object.assign(issue, { closed_at: null, closed_by: null });
     if (patch.state) issue.state = patch.state;
     if (patch.state_reason !== undefined) issue.state_reason = patch.state_reason;
@@ -325,7 +457,15 @@ export class FakeGithub {
 
   private addComment(req: FakeRequest, issue: FakeGithubIssue): FakeResponse {
     const text = (req.body as { body?: string })?.body;
-    if (!text) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }], documentation_url: DOCS } };
+    if (!text)
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }],
+          documentation_url: DOCS,
+        },
+      };
     const comment = { id: this.nextId++, body: text, user: this.login, created_at: this.clock.now() };
     issue.comments.push(comment);
     this.touch(issue);
@@ -368,8 +508,29 @@ export class FakeGithub {
       updated_at: iso(issue.updated_at),
       author_association: issue.user === repo.owner ? 'OWNER' : 'MEMBER',
       performed_via_github_app: null,
-      reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
-      ...(issue.pull_request ? { pull_request: { url: `${repoUrl}/pulls/${issue.number}`, html_url: htmlUrl, diff_url: `${htmlUrl}.diff`, patch_url: `${htmlUrl}.patch`, merged_at: null } } : {}),
+      reactions: {
+        url: `${url}/reactions`,
+        total_count: 0,
+        '+1': 0,
+        '-1': 0,
+        laugh: 0,
+        hooray: 0,
+        confused: 0,
+        heart: 0,
+        rocket: 0,
+        eyes: 0,
+      },
+      ...(issue.pull_request
+        ? {
+            pull_request: {
+              url: `${repoUrl}/pulls/${issue.number}`,
+              html_url: htmlUrl,
+              diff_url: `${htmlUrl}.diff`,
+              patch_url: `${htmlUrl}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
     };
   }
 
@@ -395,7 +556,15 @@ export class FakeGithub {
       id = this.nextId++;
       repo.labels.set(name.toLowerCase(), id);
     }
-    return { id, node_id: `LA_${id}`, url: `${this.apiUrl}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false };
+    return {
+      id,
+      node_id: `LA_${id}`,
+      url: `${this.apiUrl}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: 'ededed',
+      default: false,
+    };
   }
 
   private userJson(login: string) {
@@ -418,9 +587,19 @@ export class FakeGithub {
 
   // ---- store ---------------------------------------------------------------------------------
 
-  private store(repo: string, fields: Omit<FakeGithubIssue, 'id' | 'number' | 'repo' | 'deleted' | 'transferredTo'>): FakeGithubIssue {
+  private store(
+    repo: string,
+    fields: Omit<FakeGithubIssue, 'id' | 'number' | 'repo' | 'deleted' | 'transferredTo'>,
+  ): FakeGithubIssue {
     const target = this.repoOf(repo.toLowerCase());
-    const issue: FakeGithubIssue = { ...fields, id: this.nextId++, number: target.nextNumber++, repo: repo.toLowerCase(), deleted: false, transferredTo: null };
+    const issue: FakeGithubIssue = {
+      ...fields,
+      id: this.nextId++,
+      number: target.nextNumber++,
+      repo: repo.toLowerCase(),
+      deleted: false,
+      transferredTo: null,
+    };
     this.issues.push(issue);
     return issue;
   }

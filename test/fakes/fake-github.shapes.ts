@@ -63,7 +63,11 @@ export function privateUserJson(urls: GithubUrls, login: string, id: number) {
   };
 }
 
-export function repoJson(urls: GithubUrls, repo: { id: number; owner: string; name: string; openIssues: number }, owner: ReturnType<typeof userJson>) {
+export function repoJson(
+  urls: GithubUrls,
+  repo: { id: number; owner: string; name: string; openIssues: number },
+  owner: ReturnType<typeof userJson>,
+) {
   const full = `${repo.owner}/${repo.name}`;
   const api = `${urls.api}/repos/${full}`;
   const html = `${urls.web}/${full}`;

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpenApiValidator } from './openapi-validator.js';
 
@@ -166,13 +172,23 @@ export class FakeHttpServer {
 
   assertNoViolations(): void {
     if (!this.violations.length) return;
-    const list = this.violations.splice(0).map((v) => `  - ${v}`).join('\n');
+    const list = this.violations
+      .splice(0)
+      .map((v) => `  - ${v}`)
+      .join('\n');
     throw new Error(`${this.options.name} fake saw protocol violations:\n${list}`);
   }
 
   private async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(raw.url ?? '/', 'http://fake.local');
-    const record: RecordedRequest = { at: Date.now(), method: raw.method ?? 'GET', path: url.pathname, query: queryOf(url.searchParams), headers: raw.headers, body: undefined };
+    const record: RecordedRequest = {
+      at: Date.now(),
+      method: raw.method ?? 'GET',
+      path: url.pathname,
+      query: queryOf(url.searchParams),
+      headers: raw.headers,
+      body: undefined,
+    };
     this.requests.push(record);
     try {
       record.body = await readJsonBody(raw);
@@ -191,11 +207,17 @@ export class FakeHttpServer {
     const specPath = this.validate ? this.options.specPath(record.path) : null;
     if (specPath) this.recordViolations(this.options.validator.validateRequest({ ...record, path: specPath }));
 
-    for (const hook of this.hooks) if (hook.countdown > 0 && matches(record, hook.match) && --hook.countdown === 0) hook.run();
+    for (const hook of this.hooks)
+      if (hook.countdown > 0 && matches(record, hook.match) && --hook.countdown === 0) hook.run();
     const fault = this.takeFault(record);
     record.fault = fault?.type;
     if (fault?.type === 'hang') return;
-    if (fault?.type === 'status') return this.send(res, record, { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `injected ${fault.status}` } });
+    if (fault?.type === 'status')
+      return this.send(res, record, {
+        status: fault.status,
+        headers: fault.headers,
+        body: fault.body ?? { message: `injected ${fault.status}` },
+      });
 
     let response: FakeResponse;
     try {
@@ -205,7 +227,15 @@ export class FakeHttpServer {
       response = { status: 500, body: { message: 'fake handler failed' } };
     }
     response = this.options.decorate?.(req, response) ?? response;
-    if (specPath) this.recordViolations(this.options.validator.validateResponse({ method: record.method, path: specPath, status: response.status, body: response.body }));
+    if (specPath)
+      this.recordViolations(
+        this.options.validator.validateResponse({
+          method: record.method,
+          path: specPath,
+          status: response.status,
+          body: response.body,
+        }),
+      );
     if (fault?.type === 'drop-response') {
       res.socket?.destroy();
       return;
@@ -236,7 +266,10 @@ export class FakeHttpServer {
   private send(res: ServerResponse, record: RecordedRequest, response: FakeResponse): void {
     record.status = response.status;
     const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304;
-    const headers: Record<string, string> = { ...(hasBody ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...response.headers };
+    const headers: Record<string, string> = {
+      ...(hasBody ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...response.headers,
+    };
     res.writeHead(response.status, headers);
     res.end(hasBody ? JSON.stringify(response.body) : undefined);
   }
@@ -248,7 +281,12 @@ function compileRoute(route: Route): CompiledRoute {
     names.push(name);
     return '([^/]+)';
   });
-  return { ...route, regex: new RegExp(`^${pattern}/?$`), names, literals: route.pattern.split('/').filter((s) => s && !s.startsWith('{')).length };
+  return {
+    ...route,
+    regex: new RegExp(`^${pattern}/?$`),
+    names,
+    literals: route.pattern.split('/').filter((s) => s && !s.startsWith('{')).length,
+  };
 }
 
 function matches(record: RecordedRequest, match: FaultMatch): boolean {
@@ -273,7 +311,8 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
-  if (!/json/.test(req.headers['content-type'] ?? '')) throw new Error(`body sent as ${req.headers['content-type'] ?? 'no content type'}, not JSON`);
+  if (!/json/.test(req.headers['content-type'] ?? ''))
+    throw new Error(`body sent as ${req.headers['content-type'] ?? 'no content type'}, not JSON`);
   try {
     return JSON.parse(text);
   } catch {

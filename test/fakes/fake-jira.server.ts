@@ -1,4 +1,12 @@
-import { FakeClock, FakeHttpServer, type FakeRequest, type FakeResponse, header, queryValue, type Route } from './fake-http.js';
+import {
+  FakeClock,
+  FakeHttpServer,
+  type FakeRequest,
+  type FakeResponse,
+  header,
+  queryValue,
+  type Route,
+} from './fake-http.js';
 import { JqlError, type JqlQuery, parseJql } from './fake-jql.js';
 import { OpenApiValidator } from './openapi-validator.js';
 
@@ -43,7 +51,13 @@ export interface FakeJiraIssue {
   updated: Date;
   properties: Map<string, unknown>;
   comments: Array<{ id: string; body: string; author: string; created: Date }>;
-  remoteLinks: Array<{ id: number; globalId?: string; relationship?: string; application?: unknown; object: { url: string; title: string } }>;
+  remoteLinks: Array<{
+    id: number;
+    globalId?: string;
+    relationship?: string;
+    application?: unknown;
+    object: { url: string; title: string };
+  }>;
   /** Real time from which search sees the issue. */
   searchableFrom: number;
   deleted: boolean;
@@ -54,9 +68,16 @@ interface User {
   displayName: string;
 }
 
-const STATUSES: Record<FakeJiraStatus, { id: string; name: string; category: { id: number; key: string; colorName: string; name: string } }> = {
+const STATUSES: Record<
+  FakeJiraStatus,
+  { id: string; name: string; category: { id: number; key: string; colorName: string; name: string } }
+> = {
   todo: { id: '10000', name: 'To Do', category: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' } },
-  in_progress: { id: '3', name: 'In Progress', category: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' } },
+  in_progress: {
+    id: '3',
+    name: 'In Progress',
+    category: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+  },
   done: { id: '10001', name: 'Done', category: { id: 3, key: 'done', colorName: 'green', name: 'Done' } },
 };
 const TRANSITIONS: Array<{ id: string; name: string; to: FakeJiraStatus }> = [
@@ -64,10 +85,24 @@ const TRANSITIONS: Array<{ id: string; name: string; to: FakeJiraStatus }> = [
   { id: '21', name: 'In Progress', to: 'in_progress' },
   { id: '31', name: 'Done', to: 'done' },
 ];
-const RESOLUTIONS: Record<string, string> = { Done: '10000', "Won't Do": '10001', Duplicate: '10002', 'Cannot Reproduce': '10003' };
+const RESOLUTIONS: Record<string, string> = {
+  Done: '10000',
+  "Won't Do": '10001',
+  Duplicate: '10002',
+  'Cannot Reproduce': '10003',
+};
 const PRIORITIES: Record<string, string> = { Highest: '1', High: '2', Medium: '3', Low: '4', Lowest: '5' };
 const ISSUE_TYPES: Record<string, string> = { Task: '10001', Bug: '10004', Story: '10002' };
-const CREATABLE_FIELDS = new Set(['project', 'summary', 'description', 'issuetype', 'labels', 'assignee', 'duedate', 'priority']);
+const CREATABLE_FIELDS = new Set([
+  'project',
+  'summary',
+  'description',
+  'issuetype',
+  'labels',
+  'assignee',
+  'duedate',
+  'priority',
+]);
 const NOT_FOUND = { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} };
 
 /**
@@ -219,7 +254,11 @@ export class FakeJira {
   }
 
   /** An admin webhook delivery as Jira would post it for this issue. */
-  webhookPayload(key: string, event: 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted', actor: string = this.bot.identity): Record<string, unknown> {
+  webhookPayload(
+    key: string,
+    event: 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted',
+    actor: string = this.bot.identity,
+  ): Record<string, unknown> {
     const issue = this.must(key, true);
     return {
       timestamp: this.clock.now().getTime(),
@@ -227,7 +266,22 @@ export class FakeJira {
       issue_event_type_name: event === 'jira:issue_updated' ? 'issue_generic' : event.replace('jira:', ''),
       user: this.userJson(actor, '2'),
       issue: this.issueJson(issue, '2', ['*all'], []),
-      changelog: event === 'jira:issue_updated' ? { id: '10100', items: [{ field: 'status', fieldtype: 'jira', from: null, fromString: null, to: STATUSES[issue.status].id, toString: STATUSES[issue.status].name }] } : undefined,
+      changelog:
+        event === 'jira:issue_updated'
+          ? {
+              id: '10100',
+              items: [
+                {
+                  field: 'status',
+                  fieldtype: 'jira',
+                  from: null,
+                  fromString: null,
+                  to: STATUSES[issue.status].id,
+                  toString: STATUSES[issue.status].name,
+                },
+              ],
+            }
+          : undefined,
     };
   }
 
@@ -263,14 +317,23 @@ export class FakeJira {
   }
 
   private authenticated(req: FakeRequest): FakeResponse | null {
-    const expected = this.cloud ? `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}` : `Bearer ${this.token}`;
+    const expected = this.cloud
+      ? `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`
+      : `Bearer ${this.token}`;
     if (header(req, 'authorization') === expected) return null;
-    return { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
+    return {
+      status: 401,
+      body: {
+        errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
+        errors: {},
+      },
+    };
   }
 
   private getProject(req: FakeRequest): FakeResponse {
     const key = req.params.key.toUpperCase();
-    if (!this.projects.has(key)) return { status: 404, body: { errorMessages: [`No project could be found with key '${key}'.`], errors: {} } };
+    if (!this.projects.has(key))
+      return { status: 404, body: { errorMessages: [`No project could be found with key '${key}'.`], errors: {} } };
     return { status: 200, body: this.projectJson(key, req.params.v) };
   }
 
@@ -278,20 +341,26 @@ export class FakeJira {
     const fields = ((req.body as { fields?: Record<string, unknown> })?.fields ?? {}) as Record<string, any>;
     const errors: Record<string, string> = {};
     for (const name of Object.keys(fields)) {
-      if (!CREATABLE_FIELDS.has(name) || this.fieldsOffCreateScreen.includes(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      if (!CREATABLE_FIELDS.has(name) || this.fieldsOffCreateScreen.includes(name))
+        errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
     }
     const project = String(fields.project?.key ?? '').toUpperCase();
     if (!this.projects.has(project)) errors.project = 'valid project is required';
-    if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+    if (typeof fields.summary !== 'string' || !fields.summary.trim())
+      errors.summary = 'You must specify a summary of the issue.';
     if (!ISSUE_TYPES[fields.issuetype?.name]) errors.issuetype = 'valid issue type is required';
     const labels: unknown[] = fields.labels ?? [];
     const badLabel = labels.find((l) => typeof l !== 'string' || /\s/.test(l));
     if (badLabel !== undefined) errors.labels = `The label '${String(badLabel)}' contains spaces which is invalid.`;
-    if (fields.duedate !== undefined && fields.duedate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(fields.duedate))) errors.duedate = `Error parsing date string: ${fields.duedate}`;
-    if (fields.priority !== undefined && !PRIORITIES[fields.priority?.name]) errors.priority = 'Specify the Priority (name) in the string format';
-    const assignee = fields.assignee === undefined || fields.assignee === null ? null : this.assigneeFrom(fields.assignee, errors);
+    if (fields.duedate !== undefined && fields.duedate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(fields.duedate)))
+      errors.duedate = `Error parsing date string: ${fields.duedate}`;
+    if (fields.priority !== undefined && !PRIORITIES[fields.priority?.name])
+      errors.priority = 'Specify the Priority (name) in the string format';
+    const assignee =
+      fields.assignee === undefined || fields.assignee === null ? null : this.assigneeFrom(fields.assignee, errors);
     const description = req.params.v === '3' ? adfToText(fields.description) : fields.description;
-    if (description !== undefined && typeof description !== 'string') errors.description = 'Operation value must be a string';
+    if (description !== undefined && typeof description !== 'string')
+      errors.description = 'Operation value must be a string';
     if (Object.keys(errors).length) return { status: 400, body: { errorMessages: [], errors } };
 
     // The same defaults as a seeded issue, but found by search only after the configured lag.
@@ -306,14 +375,19 @@ export class FakeJira {
       priority: fields.priority?.name ?? 'Medium',
       searchableFrom: Date.now() + this.searchLagMs,
     });
-    return { status: 201, body: { id: issue.id, key: issue.key, self: this.selfUrl(req.params.v, `issue/${issue.id}`) } };
+    return {
+      status: 201,
+      body: { id: issue.id, key: issue.key, self: this.selfUrl(req.params.v, `issue/${issue.id}`) },
+    };
   }
 
   /** Cloud takes `{ accountId }` only (user names left with GDPR); Data Center takes `{ name }`. */
   private assigneeFrom(value: { accountId?: string; name?: string }, errors: Record<string, string>): string | null {
     const identity = this.cloud ? value.accountId : value.name;
     if (!identity) {
-      errors.assignee = this.cloud ? "'accountId' must be the only user identifying query parameter in GDPR strict mode." : 'expected name';
+      errors.assignee = this.cloud
+        ? "'accountId' must be the only user identifying query parameter in GDPR strict mode."
+        : 'expected name';
       return null;
     }
     if (!this.users.has(identity)) errors.assignee = `User '${identity}' does not exist.`;
@@ -336,7 +410,8 @@ export class FakeJira {
     if (fields.summary !== undefined) issue.summary = String(fields.summary);
     if (fields.labels !== undefined) issue.labels = fields.labels;
     if (fields.duedate !== undefined) issue.duedate = fields.duedate;
-    if (fields.assignee !== undefined) issue.assignee = fields.assignee === null ? null : this.assigneeFrom(fields.assignee, errors);
+    if (fields.assignee !== undefined)
+      issue.assignee = fields.assignee === null ? null : this.assigneeFrom(fields.assignee, errors);
     if (Object.keys(errors).length) return { status: 400, body: { errorMessages: [], errors } };
     this.touch(issue);
     return { status: 204 };
@@ -356,7 +431,14 @@ export class FakeJira {
       isAvailable: true,
       isConditional: false,
       looped: false,
-      ...(withFields ? { fields: t.to === 'done' && this.resolutionOnCloseScreen ? { resolution: this.resolutionFieldJson(req.params.v) } : {} } : {}),
+      ...(withFields
+        ? {
+            fields:
+              t.to === 'done' && this.resolutionOnCloseScreen
+                ? { resolution: this.resolutionFieldJson(req.params.v) }
+                : {},
+          }
+        : {}),
     }));
     return { status: 200, body: { expand: 'transitions', transitions } };
   }
@@ -366,14 +448,29 @@ export class FakeJira {
     if (!issue) return { status: 404, body: NOT_FOUND };
     const body = (req.body ?? {}) as { transition?: { id?: string }; fields?: { resolution?: { name?: string } } };
     const transition = TRANSITIONS.find((t) => t.id === body.transition?.id && t.to !== issue.status);
-    if (!transition) return { status: 400, body: { errorMessages: [`Transition id '${body.transition?.id}' is not valid for this issue.`], errors: {} } };
+    if (!transition)
+      return {
+        status: 400,
+        body: { errorMessages: [`Transition id '${body.transition?.id}' is not valid for this issue.`], errors: {} },
+      };
     const onScreen = transition.to === 'done' && this.resolutionOnCloseScreen;
     const resolution = body.fields?.resolution?.name;
     if (body.fields && Object.keys(body.fields).some((f) => f !== 'resolution' || !onScreen)) {
-      return { status: 400, body: { errorMessages: [], errors: { resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." } } };
+      return {
+        status: 400,
+        body: {
+          errorMessages: [],
+          errors: { resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." },
+        },
+      };
     }
-    if (resolution !== undefined && !RESOLUTIONS[resolution]) return { status: 400, body: { errorMessages: [], errors: { resolution: `Resolution '${resolution}' is not valid.` } } };
-    if (onScreen && !resolution) return { status: 400, body: { errorMessages: [], errors: { resolution: 'Resolution is required.' } } };
+    if (resolution !== undefined && !RESOLUTIONS[resolution])
+      return {
+        status: 400,
+        body: { errorMessages: [], errors: { resolution: `Resolution '${resolution}' is not valid.` } },
+      };
+    if (onScreen && !resolution)
+      return { status: 400, body: { errorMessages: [], errors: { resolution: 'Resolution is required.' } } };
     issue.status = transition.to;
     // Without a screen, the workflow's post function resolves as Done.
     issue.resolution = transition.to === 'done' ? (resolution ?? 'Done') : null;
@@ -386,14 +483,24 @@ export class FakeJira {
     if (!issue) return { status: 404, body: NOT_FOUND };
     const raw = (req.body as { body?: unknown })?.body;
     const text = req.params.v === '3' ? adfToText(raw) : raw;
-    if (typeof text !== 'string' || !text.trim()) return { status: 400, body: { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } } };
+    if (typeof text !== 'string' || !text.trim())
+      return { status: 400, body: { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } } };
     const comment = { id: String(this.nextId++), body: text, author: this.bot.identity, created: this.clock.now() };
     issue.comments.push(comment);
     this.touch(issue);
     const author = this.userJson(comment.author, req.params.v);
     return {
       status: 201,
-      body: { self: this.selfUrl(req.params.v, `issue/${issue.id}/comment/${comment.id}`), id: comment.id, author, updateAuthor: author, body: req.params.v === '3' ? textToAdf(text) : text, created: jiraTime(comment.created), updated: jiraTime(comment.created), jsdPublic: true },
+      body: {
+        self: this.selfUrl(req.params.v, `issue/${issue.id}/comment/${comment.id}`),
+        id: comment.id,
+        author,
+        updateAuthor: author,
+        body: req.params.v === '3' ? textToAdf(text) : text,
+        created: jiraTime(comment.created),
+        updated: jiraTime(comment.created),
+        jsdPublic: true,
+      },
     };
   }
 
@@ -401,20 +508,39 @@ export class FakeJira {
   private upsertRemoteLink(req: FakeRequest): FakeResponse {
     const issue = this.issue(req.params.key);
     if (!issue) return { status: 404, body: NOT_FOUND };
-    const body = (req.body ?? {}) as { globalId?: string; relationship?: string; application?: unknown; object?: { url?: string; title?: string } };
-    if (!body.object?.url || !body.object.title) return { status: 400, body: { errorMessages: [], errors: { object: 'object with url and title is required' } } };
+    const body = (req.body ?? {}) as {
+      globalId?: string;
+      relationship?: string;
+      application?: unknown;
+      object?: { url?: string; title?: string };
+    };
+    if (!body.object?.url || !body.object.title)
+      return { status: 400, body: { errorMessages: [], errors: { object: 'object with url and title is required' } } };
     const existing = body.globalId ? issue.remoteLinks.find((l) => l.globalId === body.globalId) : undefined;
-    const link = { id: existing?.id ?? this.nextLinkId++, globalId: body.globalId, relationship: body.relationship, application: body.application, object: { url: body.object.url, title: body.object.title } };
+    const link = {
+      id: existing?.id ?? this.nextLinkId++,
+      globalId: body.globalId,
+      relationship: body.relationship,
+      application: body.application,
+      object: { url: body.object.url, title: body.object.title },
+    };
     if (existing) Object.assign(existing, link);
     else issue.remoteLinks.push(link);
     this.touch(issue);
-    return { status: existing ? 200 : 201, body: { id: link.id, self: this.selfUrl(req.params.v, `issue/${issue.key}/remotelink/${link.id}`) } };
+    return {
+      status: existing ? 200 : 201,
+      body: { id: link.id, self: this.selfUrl(req.params.v, `issue/${issue.key}/remotelink/${link.id}`) },
+    };
   }
 
   private setProperty(req: FakeRequest): FakeResponse {
     const issue = this.issue(req.params.key);
     if (!issue) return { status: 404, body: NOT_FOUND };
-    if (req.body === undefined) return { status: 400, body: { errorMessages: ['The property value must be a valid, non-empty JSON blob.'], errors: {} } };
+    if (req.body === undefined)
+      return {
+        status: 400,
+        body: { errorMessages: ['The property value must be a valid, non-empty JSON blob.'], errors: {} },
+      };
     const existed = issue.properties.has(req.params.property);
     issue.properties.set(req.params.property, req.body);
     return { status: existed ? 200 : 201 };
@@ -422,7 +548,8 @@ export class FakeJira {
 
   private getProperty(req: FakeRequest): FakeResponse {
     const issue = this.issue(req.params.key);
-    if (!issue || !issue.properties.has(req.params.property)) return { status: 404, body: { errorMessages: ['The property was not found.'], errors: {} } };
+    if (!issue || !issue.properties.has(req.params.property))
+      return { status: 404, body: { errorMessages: ['The property was not found.'], errors: {} } };
     return { status: 200, body: { key: req.params.property, value: issue.properties.get(req.params.property) } };
   }
 
@@ -432,11 +559,21 @@ export class FakeJira {
       this.http.violation('Data Center has no /search/jql; use /rest/api/2/search');
       return { status: 404, body: { errorMessages: ['null for uri: /rest/api/2/search/jql'] } };
     }
-    const body = (req.body ?? {}) as { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; properties?: string[] };
+    const body = (req.body ?? {}) as {
+      jql?: string;
+      nextPageToken?: string;
+      maxResults?: number;
+      fields?: string[];
+      properties?: string[];
+    };
     const found = this.query(body.jql ?? '');
     if ('error' in found) return found.error;
     const offset = body.nextPageToken ? decodeToken(body.nextPageToken, body.jql ?? '') : 0;
-    if (offset === null) return { status: 400, body: { errorMessages: ['The provided next page token is invalid or expired.'], errors: {} } };
+    if (offset === null)
+      return {
+        status: 400,
+        body: { errorMessages: ['The provided next page token is invalid or expired.'], errors: {} },
+      };
     const size = Math.min(body.maxResults ?? 50, this.options.maxResultsCap ?? 100);
     const page = found.issues.slice(offset, offset + size);
     const isLast = offset + size >= found.issues.length;
@@ -454,13 +591,25 @@ export class FakeJira {
   private searchOffset(req: FakeRequest): FakeResponse {
     if (this.cloud) {
       this.http.violation(`${req.method} ${req.path}: Jira Cloud removed this endpoint; use /search/jql`);
-      return { status: 410, body: { errorMessages: ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'], errors: {} } };
+      return {
+        status: 410,
+        body: {
+          errorMessages: ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'],
+          errors: {},
+        },
+      };
     }
     if (req.method !== 'POST') {
       this.http.violation('the adapter is expected to POST searches');
       return { status: 405 };
     }
-    const body = (req.body ?? {}) as { jql?: string; startAt?: number; maxResults?: number; fields?: string[]; properties?: string[] };
+    const body = (req.body ?? {}) as {
+      jql?: string;
+      startAt?: number;
+      maxResults?: number;
+      fields?: string[];
+      properties?: string[];
+    };
     const found = this.query(body.jql ?? '');
     if ('error' in found) return found.error;
     const startAt = body.startAt ?? 0;
@@ -472,7 +621,9 @@ export class FakeJira {
         startAt,
         maxResults,
         total: found.issues.length,
-        issues: found.issues.slice(startAt, startAt + maxResults).map((i) => this.issueJson(i, req.params.v, body.fields ?? ['*navigable'], body.properties ?? [])),
+        issues: found.issues
+          .slice(startAt, startAt + maxResults)
+          .map((i) => this.issueJson(i, req.params.v, body.fields ?? ['*navigable'], body.properties ?? [])),
       },
     };
   }
@@ -485,10 +636,14 @@ export class FakeJira {
       if (!(error instanceof JqlError)) throw error;
       // The adapter only ever sends the JQL subset we understand: anything else is a bug to surface.
       this.http.violation(`unsupported JQL: ${error.message}`);
-      return { error: { status: 400, body: { errorMessages: [`Error in the JQL Query: ${error.message}`], errors: {} } } };
+      return {
+        error: { status: 400, body: { errorMessages: [`Error in the JQL Query: ${error.message}`], errors: {} } },
+      };
     }
     const now = Date.now();
-    const issues = this.allIssues().filter((i) => i.searchableFrom <= now && parsed.clauses.every((c) => matches(i, c)));
+    const issues = this.allIssues().filter(
+      (i) => i.searchableFrom <= now && parsed.clauses.every((c) => matches(i, c)),
+    );
     const order = parsed.orderBy.length ? parsed.orderBy : [{ field: 'created' as const, direction: 'DESC' as const }];
     issues.sort((a, b) => {
       for (const { field, direction } of order) {
@@ -506,9 +661,13 @@ export class FakeJira {
     const all = this.fieldsJson(issue, v);
     const wanted = new Set(fieldNames);
     const every = wanted.has('*all') || wanted.has('*navigable');
-    const fields = Object.fromEntries(Object.entries(all).filter(([name]) => (every || wanted.has(name)) && !wanted.has(`-${name}`)));
+    const fields = Object.fromEntries(
+      Object.entries(all).filter(([name]) => (every || wanted.has(name)) && !wanted.has(`-${name}`)),
+    );
     const properties = Object.fromEntries(
-      (propertyNames.includes('*all') ? [...issue.properties.keys()] : propertyNames).filter((p) => issue.properties.has(p)).map((p) => [p, issue.properties.get(p)]),
+      (propertyNames.includes('*all') ? [...issue.properties.keys()] : propertyNames)
+        .filter((p) => issue.properties.has(p))
+        .map((p) => [p, issue.properties.get(p)]),
     );
     return {
       expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
@@ -524,12 +683,28 @@ export class FakeJira {
     return {
       summary: issue.summary,
       description: v === '3' ? textToAdf(issue.description) : issue.description,
-      issuetype: { self: this.selfUrl(v, `issuetype/${ISSUE_TYPES[issue.issuetype]}`), id: ISSUE_TYPES[issue.issuetype], name: issue.issuetype, subtask: false },
+      issuetype: {
+        self: this.selfUrl(v, `issuetype/${ISSUE_TYPES[issue.issuetype]}`),
+        id: ISSUE_TYPES[issue.issuetype],
+        name: issue.issuetype,
+        subtask: false,
+      },
       project: this.projectJson(issue.project, v),
       status: this.statusJson(issue.status, v),
-      resolution: issue.resolution ? { self: this.selfUrl(v, `resolution/${RESOLUTIONS[issue.resolution]}`), id: RESOLUTIONS[issue.resolution], name: issue.resolution, description: '' } : null,
+      resolution: issue.resolution
+        ? {
+            self: this.selfUrl(v, `resolution/${RESOLUTIONS[issue.resolution]}`),
+            id: RESOLUTIONS[issue.resolution],
+            name: issue.resolution,
+            description: '',
+          }
+        : null,
       resolutiondate: issue.resolution ? jiraTime(issue.updated) : null,
-      priority: { self: this.selfUrl(v, `priority/${PRIORITIES[issue.priority]}`), id: PRIORITIES[issue.priority], name: issue.priority },
+      priority: {
+        self: this.selfUrl(v, `priority/${PRIORITIES[issue.priority]}`),
+        id: PRIORITIES[issue.priority],
+        name: issue.priority,
+      },
       labels: issue.labels,
       assignee: issue.assignee ? this.userJson(issue.assignee, v) : null,
       reporter: this.userJson(this.bot.identity, v),
@@ -558,14 +733,20 @@ export class FakeJira {
       name: 'Resolution',
       key: 'resolution',
       operations: ['set'],
-      allowedValues: Object.entries(RESOLUTIONS).map(([name, id]) => ({ self: this.selfUrl(v, `resolution/${id}`), id, name })),
+      allowedValues: Object.entries(RESOLUTIONS).map(([name, id]) => ({
+        self: this.selfUrl(v, `resolution/${id}`),
+        id,
+        name,
+      })),
     };
   }
 
   /** Cloud users have an accountId and no name; Data Center users have name and key. */
   private userJson(identity: string, v: string, withTimeZone = false) {
     const user = this.users.get(identity) ?? { identity, displayName: identity };
-    const id = this.cloud ? { accountId: user.identity, accountType: 'atlassian' } : { name: user.identity, key: `JIRAUSER${user.identity.length}` };
+    const id = this.cloud
+      ? { accountId: user.identity, accountType: 'atlassian' }
+      : { name: user.identity, key: `JIRAUSER${user.identity.length}` };
     return {
       self: this.selfUrl(v, this.cloud ? `user?accountId=${user.identity}` : `user?username=${user.identity}`),
       ...id,
@@ -576,7 +757,14 @@ export class FakeJira {
   }
 
   private projectJson(key: string, v: string) {
-    return { self: this.selfUrl(v, `project/${key}`), id: String(1000 + [...this.projects].indexOf(key)), key, name: `${key} project`, projectTypeKey: 'software', simplified: false };
+    return {
+      self: this.selfUrl(v, `project/${key}`),
+      id: String(1000 + [...this.projects].indexOf(key)),
+      key,
+      name: `${key} project`,
+      projectTypeKey: 'software',
+      simplified: false,
+    };
   }
 
   private selfUrl(v: string, path: string): string {
@@ -586,7 +774,12 @@ export class FakeJira {
   // ---- store ---------------------------------------------------------------------------------
 
   private store(fields: Omit<FakeJiraIssue, 'id' | 'key' | 'deleted'>): FakeJiraIssue {
-    const issue: FakeJiraIssue = { ...fields, id: String(this.nextId++), key: this.nextKey(fields.project), deleted: false };
+    const issue: FakeJiraIssue = {
+      ...fields,
+      id: String(this.nextId++),
+      key: this.nextKey(fields.project),
+      deleted: false,
+    };
     this.issues.set(issue.id, issue);
     this.keys.set(issue.key, issue.id);
     return issue;

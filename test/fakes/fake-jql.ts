@@ -43,8 +43,10 @@ export function parseJql(jql: string, timeZone: string): JqlQuery {
     do {
       if (peek()?.kind === 'comma') i++;
       const field = next().text.toLowerCase();
-      if (field !== 'created' && field !== 'updated' && field !== 'key') throw new JqlError(`unsupported ORDER BY field "${field}"`);
-      const direction = isWord(peek(), 'ASC') || isWord(peek(), 'DESC') ? (next().text.toUpperCase() as 'ASC' | 'DESC') : 'ASC';
+      if (field !== 'created' && field !== 'updated' && field !== 'key')
+        throw new JqlError(`unsupported ORDER BY field "${field}"`);
+      const direction =
+        isWord(peek(), 'ASC') || isWord(peek(), 'DESC') ? (next().text.toUpperCase() as 'ASC' | 'DESC') : 'ASC';
       orderBy.push({ field, direction });
     } while (peek()?.kind === 'comma');
   }
@@ -85,7 +87,10 @@ function tokenize(jql: string): Token[] {
 /** Jira reads date literals as wall time in the searching user's profile time zone. */
 export function parseJqlDate(text: string, timeZone: string): Date {
   const m = text.match(/^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/);
-  if (!m) throw new JqlError(`Date value '${text}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd'`);
+  if (!m)
+    throw new JqlError(
+      `Date value '${text}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd'`,
+    );
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number);
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   // Two passes settle the offset even across a DST change.
@@ -95,7 +100,19 @@ export function parseJqlDate(text: string, timeZone: string): Date {
 }
 
 function offsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(utcMs));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000;
+  return (
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) -
+    Math.floor(utcMs / 1000) * 1000
+  );
 }

@@ -62,7 +62,20 @@ export interface ValidatorOptions {
 
 const JIRA_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 
-const KNOWN_FORMATS = new Set(['date-time', 'date', 'time', 'uri', 'uri-reference', 'uri-template', 'email', 'uuid', 'hostname', 'ipv4', 'ipv6', 'regex']);
+const KNOWN_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'email',
+  'uuid',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+]);
 
 /**
  * Validates requests and responses against one OpenAPI document: finds the operation by
@@ -96,7 +109,12 @@ export class OpenApiValidator {
     const is31 = String(doc.openapi).startsWith('3.1');
     // 3.1 schemas are JSON Schema 2020-12; 3.0 schemas need `nullable` translated (normalize below).
     const make = (coerce: boolean) => {
-      const ajvOptions = { strict: false, allErrors: true, coerceTypes: coerce ? ('array' as const) : false, validateSchema: false };
+      const ajvOptions = {
+        strict: false,
+        allErrors: true,
+        coerceTypes: coerce ? ('array' as const) : false,
+        validateSchema: false,
+      };
       const ajv = is31 ? new Ajv2020(ajvOptions) : new Ajv(ajvOptions);
       addFormats.default(ajv);
       for (const format of collectFormats(doc)) if (!KNOWN_FORMATS.has(format)) ajv.addFormat(format, true);
@@ -131,8 +149,26 @@ export class OpenApiValidator {
     const key = `${req.method} ${found.template}`;
     const params = (found.operation.parameters ?? []).map((p) => this.parameter(p));
     const errors = [
-      ...this.check(`${key} path`, this.params, objectOf(params.filter((p) => p.in === 'path'), false), { ...found.pathParams }, `${where} path`),
-      ...this.check(`${key} query`, this.params, objectOf(params.filter((p) => p.in === 'query'), true), { ...req.query }, `${where} query`),
+      ...this.check(
+        `${key} path`,
+        this.params,
+        objectOf(
+          params.filter((p) => p.in === 'path'),
+          false,
+        ),
+        { ...found.pathParams },
+        `${where} path`,
+      ),
+      ...this.check(
+        `${key} query`,
+        this.params,
+        objectOf(
+          params.filter((p) => p.in === 'query'),
+          true,
+        ),
+        { ...req.query },
+        `${where} query`,
+      ),
     ];
     const bodySchema = found.operation.requestBody?.content?.['application/json']?.schema;
     if (req.body === undefined) {
@@ -153,7 +189,13 @@ export class OpenApiValidator {
     const schema = response?.content?.['application/json']?.schema;
     // Undocumented statuses (injected 500s, Jira's 410 for the removed search) carry no schema to check.
     if (!schema || res.body === undefined) return [];
-    return this.check(`${res.method} ${found.template} ${res.status}`, this.bodies, schema, res.body, `${where} response body`);
+    return this.check(
+      `${res.method} ${found.template} ${res.status}`,
+      this.bodies,
+      schema,
+      res.body,
+      `${where} response body`,
+    );
   }
 
   /** Validates a value against `#/components/schemas/<name>` (webhook payloads have no operation). */
@@ -192,7 +234,12 @@ function compileTemplate(template: string): PathTemplate {
     names.push(name);
     return '([^/]+)';
   });
-  return { template, regex: new RegExp(`^${pattern}/?$`), names, literals: template.split('/').filter((s) => s && !s.startsWith('{')).length };
+  return {
+    template,
+    regex: new RegExp(`^${pattern}/?$`),
+    names,
+    literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
+  };
 }
 
 function objectOf(params: Parameter[], closed: boolean): JsonObject {
@@ -231,7 +278,12 @@ function normalize(schema: Json): Json {
 function rebase(schema: Json, id: string): Json {
   if (Array.isArray(schema)) return schema.map((s) => rebase(s, id));
   if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${id}${v}` : rebase(v, id)]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${id}${v}` : rebase(v, id),
+    ]),
+  );
 }
 
 function collectFormats(value: Json, found = new Set<string>()): Set<string> {
@@ -245,5 +297,7 @@ function collectFormats(value: Json, found = new Set<string>()): Set<string> {
 
 function formatErrors(label: string, errors: ErrorObject[]): string[] {
   // anyOf/oneOf failures repeat the same problem per branch; a handful is enough to act on.
-  return errors.slice(0, 6).map((e) => `${label}: ${e.instancePath || '(root)'} ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`);
+  return errors
+    .slice(0, 6)
+    .map((e) => `${label}: ${e.instancePath || '(root)'} ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`);
 }

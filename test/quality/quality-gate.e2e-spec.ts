@@ -12,7 +12,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const rules = (findings: { rule: string; severity: string }[], severity?: string) => findings.filter((f) => !severity || f.severity === severity).map((f) => f.rule).sort();
+const rules = (findings: { rule: string; severity: string }[], severity?: string) =>
+  findings
+    .filter((f) => !severity || f.severity === severity)
+    .map((f) => f.rule)
+    .sort();
 
 describe('POST /quality/check', () => {
   it('passes a SMART, blameless item and lets a viewer ask', async () => {
@@ -25,24 +29,53 @@ describe('POST /quality/check', () => {
   it('flags the sample postmortem items that are vague, unowned, undated or blameful, with hints', async () => {
     const vague = await t.as('viewer').post('/quality/check').send({ title: 'Improve database performance' });
     expect(vague.body.passed).toBe(false);
-    expect(rules(vague.body.findings, 'error')).toEqual(expect.arrayContaining(['measurable', 'owned', 'specific', 'time-bound']));
-    for (const f of vague.body.findings) expect(f).toEqual({ rule: expect.any(String), severity: expect.stringMatching(/^(error|warning)$/), message: expect.any(String), hint: expect.any(String) });
+    expect(rules(vague.body.findings, 'error')).toEqual(
+      expect.arrayContaining(['measurable', 'owned', 'specific', 'time-bound']),
+    );
+    for (const f of vague.body.findings)
+      expect(f).toEqual({
+        rule: expect.any(String),
+        severity: expect.stringMatching(/^(error|warning)$/),
+        message: expect.any(String),
+        hint: expect.any(String),
+      });
 
-    const blame = await t.as('viewer').post('/quality/check').send({ title: 'Marcus should have checked the migration before deploying', ownerName: 'Marcus Lee', dueDate: inDays(10), priority: 'high', successCriteria: 'Migration checked' });
+    const blame = await t
+      .as('viewer')
+      .post('/quality/check')
+      .send({
+        title: 'Marcus should have checked the migration before deploying',
+        ownerName: 'Marcus Lee',
+        dueDate: inDays(10),
+        priority: 'high',
+        successCriteria: 'Migration checked',
+      });
     expect(rules(blame.body.findings, 'error')).toContain('blameless');
 
-    const team = await t.as('viewer').post('/quality/check').send({ title: 'Look into certificate handling', ownerName: 'Platform team' });
+    const team = await t
+      .as('viewer')
+      .post('/quality/check')
+      .send({ title: 'Look into certificate handling', ownerName: 'Platform team' });
     expect(rules(team.body.findings, 'error')).toEqual(expect.arrayContaining(['owned', 'specific']));
   });
 
   it('judges due dates against the policy window: past is an error, beyond the window a warning', async () => {
     const owner = await makePerson(t);
-    const past = await t.as('viewer').post('/quality/check').send(goodItem(owner.id, { dueDate: '2020-01-01' }));
+    const past = await t
+      .as('viewer')
+      .post('/quality/check')
+      .send(goodItem(owner.id, { dueDate: '2020-01-01' }));
     expect(rules(past.body.findings, 'error')).toEqual(['time-bound']);
-    const far = await t.as('viewer').post('/quality/check').send(goodItem(owner.id, { priority: 'critical', dueDate: inDays(40) }));
+    const far = await t
+      .as('viewer')
+      .post('/quality/check')
+      .send(goodItem(owner.id, { priority: 'critical', dueDate: inDays(40) }));
     expect(far.body.passed).toBe(true);
     expect(rules(far.body.findings, 'warning')).toEqual(['time-bound']);
-    const bogus = await t.as('viewer').post('/quality/check').send(goodItem(owner.id, { dueDate: '2026-02-30' }));
+    const bogus = await t
+      .as('viewer')
+      .post('/quality/check')
+      .send(goodItem(owner.id, { dueDate: '2026-02-30' }));
     expect(rules(bogus.body.findings, 'error')).toEqual(['time-bound']);
   });
 
@@ -66,10 +99,18 @@ describe('the gate on acceptance', () => {
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id, 'Improve database performance');
-    const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id, { title: 'Improve database performance', successCriteria: 'Database is faster' }));
+    const res = await t
+      .as('approver')
+      .post(`/recommendations/${rec.id}/accept`)
+      .send(goodItem(owner.id, { title: 'Improve database performance', successCriteria: 'Database is faster' }));
     expect(res.status).toBe(422);
     expect(rules(res.body.findings, 'error')).toEqual(expect.arrayContaining(['measurable', 'specific']));
-    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title' }), expect.objectContaining({ field: 'successCriteria' })]));
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'title' }),
+        expect.objectContaining({ field: 'successCriteria' }),
+      ]),
+    );
     expect((await t.as('viewer').get(`/action-items?postmortemId=${pm.id}`)).body.items).toEqual([]);
     expect((await t.as('viewer').get(`/postmortems/${pm.id}/recommendations`)).body.items[0].status).toBe('proposed');
   });
@@ -79,7 +120,10 @@ describe('the gate on acceptance', () => {
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id);
     const body = goodItem(owner.id, { successCriteria: 'It works better' });
-    const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...body, override: { reason: 'Criteria agreed verbally with the SRE lead; to be refined next week' } });
+    const res = await t
+      .as('approver')
+      .post(`/recommendations/${rec.id}/accept`)
+      .send({ ...body, override: { reason: 'Criteria agreed verbally with the SRE lead; to be refined next week' } });
     expect(res.status).toBe(201);
     expect(res.body.qualityOverrideReason).toMatch(/agreed verbally/);
     expect(rules(res.body.qualityFindings, 'error')).toEqual(['measurable']);
@@ -87,7 +131,10 @@ describe('the gate on acceptance', () => {
     const audit = await ds.getRepository(AuditLog).findBy({ entityId: res.body.id, action: 'quality.override' });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.changes).toMatchObject({ reason: expect.stringMatching(/agreed verbally/) });
-    const short = await t.as('approver').post(`/recommendations/${(await makeRecommendation(t, pm.id)).id}/accept`).send({ ...body, override: { reason: 'ok' } });
+    const short = await t
+      .as('approver')
+      .post(`/recommendations/${(await makeRecommendation(t, pm.id)).id}/accept`)
+      .send({ ...body, override: { reason: 'ok' } });
     expect(short.status).toBe(400);
     expect(short.body.details[0].field).toBe('override.reason');
   });
@@ -98,7 +145,10 @@ describe('the gate on acceptance', () => {
     const rec = await makeRecommendation(t, pm.id);
     const item = (await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id))).body;
     expect(item.qualityFindings).toEqual([]);
-    const edited = await t.as('editor').patch(`/action-items/${item.id}`).send({ title: 'Be more careful with migrations' });
+    const edited = await t
+      .as('editor')
+      .patch(`/action-items/${item.id}`)
+      .send({ title: 'Be more careful with migrations' });
     expect(edited.status).toBe(200);
     expect(rules(edited.body.qualityFindings, 'error')).toContain('specific');
   });
@@ -110,7 +160,20 @@ describe('GET /postmortems/{id}/quality', () => {
     const pm = await makePostmortem(t);
     for (let i = 0; i < 2; i++) {
       const rec = await makeRecommendation(t, pm.id);
-      await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(owner.id, { priority: 'medium', horizon: 'short_term', dueDate: inDays(30), title: i === 0 ? 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows' : 'Add a CI check rejecting CREATE INDEX without CONCURRENTLY on tables above 1M rows' }));
+      await t
+        .as('approver')
+        .post(`/recommendations/${rec.id}/accept`)
+        .send(
+          goodItem(owner.id, {
+            priority: 'medium',
+            horizon: 'short_term',
+            dueDate: inDays(30),
+            title:
+              i === 0
+                ? 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows'
+                : 'Add a CI check rejecting CREATE INDEX without CONCURRENTLY on tables above 1M rows',
+          }),
+        );
     }
     await makeRecommendation(t, pm.id, 'Retrain the on-call engineers to be more careful');
     const res = await t.as('viewer').get(`/postmortems/${pm.id}/quality`);
@@ -120,7 +183,10 @@ describe('GET /postmortems/{id}/quality', () => {
     expect(res.body.recommendations).toHaveLength(1);
     expect(rules(res.body.recommendations[0].findings)).toContain('blameless');
     // A recorded risk acceptance silences the priority finding.
-    await t.as('editor').patch(`/postmortems/${pm.id}`).send({ riskAcceptanceReason: 'Low-traffic internal tool; medium is right' });
+    await t
+      .as('editor')
+      .patch(`/postmortems/${pm.id}`)
+      .send({ riskAcceptanceReason: 'Low-traffic internal tool; medium is right' });
     expect(rules((await t.as('viewer').get(`/postmortems/${pm.id}/quality`)).body.findings)).not.toContain('priority');
     expect((await t.as('viewer').get('/postmortems/00000000-0000-4000-8000-000000000000/quality')).status).toBe(404);
   });

@@ -5,7 +5,10 @@ const suffix = () => randomBytes(4).toString('hex');
 
 /** Small factories over the public API, so tests build data the way clients do. */
 export async function makePerson(t: TestApp, over: Record<string, unknown> = {}) {
-  const res = await t.as('editor').post('/people').send({ name: 'Priya Raman', email: `priya.${suffix()}@example.com`, ...over });
+  const res = await t
+    .as('editor')
+    .post('/people')
+    .send({ name: 'Priya Raman', email: `priya.${suffix()}@example.com`, ...over });
   if (res.status !== 201) throw new Error(`makePerson: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string; email: string; teamId: string | null };
 }
@@ -14,12 +17,23 @@ export async function makePostmortem(t: TestApp, over: Record<string, unknown> =
   const res = await t
     .as('editor')
     .post('/postmortems')
-    .send({ title: 'Checkout requests timed out for 47 minutes', incidentStart: '2026-03-04T14:02:00Z', incidentEnd: '2026-03-04T14:49:00Z', severity: 'SEV-2', causes: ['Locking index creation', 'Slow pool alert'], ...over });
+    .send({
+      title: 'Checkout requests timed out for 47 minutes',
+      incidentStart: '2026-03-04T14:02:00Z',
+      incidentEnd: '2026-03-04T14:49:00Z',
+      severity: 'SEV-2',
+      causes: ['Locking index creation', 'Slow pool alert'],
+      ...over,
+    });
   if (res.status !== 201) throw new Error(`makePostmortem: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; title: string };
 }
 
-export async function makeRecommendation(t: TestApp, postmortemId: string, text = 'Add a CI check for locking migrations') {
+export async function makeRecommendation(
+  t: TestApp,
+  postmortemId: string,
+  text = 'Add a CI check for locking migrations',
+) {
   const res = await t.as('editor').post(`/postmortems/${postmortemId}/recommendations`).send({ text });
   if (res.status !== 201) throw new Error(`makeRecommendation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };

@@ -14,7 +14,12 @@ export interface TestApp {
   db: DatabaseTarget;
   tokens: Record<Role, string>;
   /** supertest agent with a role's bearer token already set. */
-  as(role: Role): { get(path: string): request.Test; post(path: string): request.Test; patch(path: string): request.Test; delete(path: string): request.Test };
+  as(role: Role): {
+    get(path: string): request.Test;
+    post(path: string): request.Test;
+    patch(path: string): request.Test;
+    delete(path: string): request.Test;
+  };
   anon(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -23,12 +28,19 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, db?: DatabaseTarget): Promise<TestApp> {
   const target = db ?? (await createTestDatabase());
   await prepareDatabase(target.url);
-  const config = loadEnv({ NODE_ENV: 'test', JOBS_ENABLED: 'false', LOG_LEVEL: 'error', ...env, DATABASE_URL: target.url });
+  const config = loadEnv({
+    NODE_ENV: 'test',
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'error',
+    ...env,
+    DATABASE_URL: target.url,
+  });
   const app = await createApp(config, target);
   await app.init();
   const svc = app.get(TokensService);
   const tokens = {} as Record<Role, string>;
-  for (const role of ['viewer', 'editor', 'approver', 'admin'] as const) tokens[role] = (await svc.create(`test ${role}`, role, SYSTEM_ACTOR)).token;
+  for (const role of ['viewer', 'editor', 'approver', 'admin'] as const)
+    tokens[role] = (await svc.create(`test ${role}`, role, SYSTEM_ACTOR)).token;
   const server = app.getHttpServer();
   const prefix = (p: string) => (p.startsWith('/api') || p.startsWith('/metrics') ? p : `/api/v1${p}`);
   return {

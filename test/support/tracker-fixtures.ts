@@ -3,11 +3,27 @@ import type { FakeJira } from '../fakes/fake-jira.server.js';
 import type { TestApp } from './test-app.js';
 
 /** The JIRA_* / GITHUB_* variables that make `default-jira` and `default-github` point at the fakes. */
-export function trackerEnv(fakes: { gh?: FakeGithub; jira?: FakeJira; repo?: string; project?: string }): Record<string, string> {
+export function trackerEnv(fakes: {
+  gh?: FakeGithub;
+  jira?: FakeJira;
+  repo?: string;
+  project?: string;
+}): Record<string, string> {
   const env: Record<string, string> = {};
-  if (fakes.gh) Object.assign(env, { GITHUB_API_URL: fakes.gh.apiUrl, GITHUB_TOKEN: fakes.gh.token, GITHUB_REPO: fakes.repo ?? 'acme/api' });
+  if (fakes.gh)
+    Object.assign(env, {
+      GITHUB_API_URL: fakes.gh.apiUrl,
+      GITHUB_TOKEN: fakes.gh.token,
+      GITHUB_REPO: fakes.repo ?? 'acme/api',
+    });
   if (fakes.jira)
-    Object.assign(env, { JIRA_BASE_URL: fakes.jira.http.url, JIRA_FLAVOR: 'cloud', JIRA_EMAIL: fakes.jira.email, JIRA_API_TOKEN: fakes.jira.token, JIRA_PROJECT: fakes.project ?? 'OPS' });
+    Object.assign(env, {
+      JIRA_BASE_URL: fakes.jira.http.url,
+      JIRA_FLAVOR: 'cloud',
+      JIRA_EMAIL: fakes.jira.email,
+      JIRA_API_TOKEN: fakes.jira.token,
+      JIRA_PROJECT: fakes.project ?? 'OPS',
+    });
   return env;
 }
 
@@ -18,8 +34,16 @@ export async function connectionIds(t: TestApp): Promise<Record<string, string>>
 }
 
 /** Adds a Jira Data Center connection on the fake, returning its id. */
-export async function addJiraDcConnection(t: TestApp, dc: FakeJira, name = 'jira-dc', defaultProject = 'INF'): Promise<string> {
-  const res = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name, baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject });
+export async function addJiraDcConnection(
+  t: TestApp,
+  dc: FakeJira,
+  name = 'jira-dc',
+  defaultProject = 'INF',
+): Promise<string> {
+  const res = await t
+    .as('admin')
+    .post('/tracker-connections')
+    .send({ kind: 'jira', name, baseUrl: dc.http.url, flavor: 'datacenter', token: dc.token, defaultProject });
   if (res.status !== 201) throw new Error(`addJiraDcConnection: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }

@@ -61,10 +61,14 @@ describe('GithubTracker', () => {
 
     const issue = await tracker.createIssue(input());
     await expect(tracker.getIssue(issue.key)).resolves.toMatchObject({ key: issue.key });
-    await expect(tracker.listChanged({ project: repo, label: 'postmortem', since: null })).resolves.toMatchObject({ issues: [expect.objectContaining({ key: issue.key })] });
+    await expect(tracker.listChanged({ project: repo, label: 'postmortem', since: null })).resolves.toMatchObject({
+      issues: [expect.objectContaining({ key: issue.key })],
+    });
     expect(fake.http.requests.every((r) => r.path.startsWith('/api/v3/'))).toBe(true);
     // The server's web address works too: the API lives under /api/v3.
-    await expect(adapter({ flavor: 'enterprise', baseUrl: fake.http.url }).getIssue(issue.key)).resolves.toMatchObject({ key: issue.key });
+    await expect(adapter({ flavor: 'enterprise', baseUrl: fake.http.url }).getIssue(issue.key)).resolves.toMatchObject({
+      key: issue.key,
+    });
   });
 
   it('lists with the documented parameters and skips pull requests', async () => {
@@ -75,17 +79,28 @@ describe('GithubTracker', () => {
     const { issues } = await adapter().listChanged({ project: repo, label: 'postmortem', since });
 
     expect(issues).toHaveLength(1);
-    expect(fake.http.requests.at(-1)?.query).toEqual({ labels: 'postmortem', state: 'all', since: since.toISOString(), sort: 'created', direction: 'asc', per_page: '100' });
+    expect(fake.http.requests.at(-1)?.query).toEqual({
+      labels: 'postmortem',
+      state: 'all',
+      since: since.toISOString(),
+      sort: 'created',
+      direction: 'asc',
+      per_page: '100',
+    });
   });
 
-  it('lets the fake\'s clock decide created_at and updated_at', async () => {
+  it("lets the fake's clock decide created_at and updated_at", async () => {
     const tracker = adapter();
     fake.clock.set(new Date('2030-01-01T10:00:00Z'));
     const early = await tracker.createIssue(input());
     fake.clock.set(new Date('2030-01-01T12:00:00Z'));
     const late = await tracker.createIssue(input());
 
-    const { issues } = await tracker.listChanged({ project: repo, label: 'postmortem', since: new Date('2030-01-01T11:00:00Z') });
+    const { issues } = await tracker.listChanged({
+      project: repo,
+      label: 'postmortem',
+      since: new Date('2030-01-01T11:00:00Z'),
+    });
 
     expect(early.updatedAt).toBe('2030-01-01T10:00:00Z');
     expect(issues.map((i) => i.key)).toEqual([late.key]);
@@ -112,7 +127,13 @@ describe('GithubTracker', () => {
     await expect(adapter().findByMarker(repo, item.itemId, since)).resolves.toMatchObject({ key: created.key });
 
     const listing = fake.http.requests.find((r) => r.path === '/repos/acme/api/issues')!;
-    expect(listing.query).toMatchObject({ creator: fake.login, state: 'all', sort: 'created', direction: 'desc', per_page: '100' });
+    expect(listing.query).toMatchObject({
+      creator: fake.login,
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
+      per_page: '100',
+    });
     // Five minutes of slack for clock skew between us and GitHub.
     expect(Date.parse(listing.query.since as string)).toBe(since.getTime() - 5 * 60_000);
     expect(fake.http.requests.some((r) => r.path.includes('/search'))).toBe(false);
@@ -141,7 +162,17 @@ describe('GithubTracker', () => {
   });
 
   it('maps a secondary rate limit without Retry-After to a one-minute wait', async () => {
-    fake.http.failNext({ method: 'GET' }, { type: 'status', status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com' } });
+    fake.http.failNext(
+      { method: 'GET' },
+      {
+        type: 'status',
+        status: 403,
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com',
+        },
+      },
+    );
     await expect(adapter().selfIdentity()).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 60_000 });
   });
 
@@ -156,20 +187,23 @@ describe('GithubTracker', () => {
   describe('webhooks', () => {
     const webhooks = () => OpenApiValidator.forDocument('github-webhooks-issues.json');
 
-    it.each(['opened', 'closed', 'reopened', 'edited', 'deleted'])('maps an "issues.%s" delivery valid against the webhook description', async (action) => {
-      const tracker = adapter();
-      const created = await tracker.createIssue(input());
-      if (action === 'closed') fake.closeAsHuman(repo, created.number!, 'not_planned');
-      if (action === 'reopened') {
-        fake.closeAsHuman(repo, created.number!);
-        fake.reopenAsHuman(repo, created.number!);
-      }
-      const payload = fake.webhookPayload(action, repo, created.number!, 'alice');
-      expect(webhooks().validateComponent(`webhook-issues-${action}`, payload)).toEqual([]);
+    it.each(['opened', 'closed', 'reopened', 'edited', 'deleted'])(
+      'maps an "issues.%s" delivery valid against the webhook description',
+      async (action) => {
+        const tracker = adapter();
+        const created = await tracker.createIssue(input());
+        if (action === 'closed') fake.closeAsHuman(repo, created.number!, 'not_planned');
+        if (action === 'reopened') {
+          fake.closeAsHuman(repo, created.number!);
+          fake.reopenAsHuman(repo, created.number!);
+        }
+        const payload = fake.webhookPayload(action, repo, created.number!, 'alice');
+        expect(webhooks().validateComponent(`webhook-issues-${action}`, payload)).toEqual([]);
 
-      const change = parseGithubWebhook(payload as never);
-      expect(change).toMatchObject({ action, actor: 'alice', gone: action === 'deleted' });
-      expect(change.issue).toEqual(await tracker.getIssue(created.key));
-    });
+        const change = parseGithubWebhook(payload as never);
+        expect(change).toMatchObject({ action, actor: 'alice', gone: action === 'deleted' });
+        expect(change.issue).toEqual(await tracker.getIssue(created.key));
+      },
+    );
   });
 });

@@ -48,9 +48,10 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
   }
 
   const input = () => ticketInput({ project: 'OPS', assignee });
-  const bodiesOf = (method: string, path: RegExp) => fake.http.requestsMatching(method, path).map((r) => r.body as Record<string, any>);
+  const bodiesOf = (method: string, path: RegExp) =>
+    fake.http.requestsMatching(method, path).map((r) => r.body as Record<string, any>);
 
-  it('creates with the flavour\'s assignee shape, wiki text, mapped priority and sanitised labels', async () => {
+  it("creates with the flavour's assignee shape, wiki text, mapped priority and sanitised labels", async () => {
     const item = input();
     await adapter().createIssue(item);
 
@@ -68,7 +69,10 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
     expect(create.fields.description).toContain('[Queue outage \\[2030-01-02\\]|https://postmortems.example/pm/42]');
 
     const [link] = bodiesOf('POST', /\/remotelink$/);
-    expect(link).toMatchObject({ globalId: `remediation-tracker:item:${item.itemId}:postmortem`, object: { url: item.postmortemUrl } });
+    expect(link).toMatchObject({
+      globalId: `remediation-tracker:item:${item.itemId}:postmortem`,
+      object: { url: item.postmortemUrl },
+    });
     expect(fake.allIssues()[0].properties.get('remediation')).toEqual({ itemId: item.itemId });
   });
 
@@ -103,32 +107,42 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
   });
 
   it('does not resend a create Jira rejected for a field it needs', async () => {
-    await expect(adapter().createIssue({ ...input(), project: 'NOPE' })).rejects.toMatchObject({ code: 'UNKNOWN', status: 400 });
+    await expect(adapter().createIssue({ ...input(), project: 'NOPE' })).rejects.toMatchObject({
+      code: 'UNKNOWN',
+      status: 400,
+    });
     expect(fake.http.requestsMatching('POST', /\/rest\/api\/2\/issue$/)).toHaveLength(1);
   });
 
-  it('searches with an explicit field list and the flavour\'s paging', async () => {
+  it("searches with an explicit field list and the flavour's paging", async () => {
     for (let i = 0; i < 150; i++) fake.seedIssue({ labels: ['postmortem'] });
     const { issues, requests } = await adapter().listChanged({ project: 'OPS', label: 'postmortem', since: null });
     expect(issues).toHaveLength(150);
     expect(requests).toBe(2);
 
     const searches = fake.http.requests.filter((r) => r.path.includes('/search'));
-    expect(searches.map((r) => r.path)).toEqual(Array(2).fill(flavor === 'cloud' ? '/rest/api/2/search/jql' : '/rest/api/2/search'));
-    for (const { body } of searches) expect((body as { fields: string[] }).fields).toEqual(expect.arrayContaining(['status', 'resolution', 'updated', 'labels']));
+    expect(searches.map((r) => r.path)).toEqual(
+      Array(2).fill(flavor === 'cloud' ? '/rest/api/2/search/jql' : '/rest/api/2/search'),
+    );
+    for (const { body } of searches)
+      expect((body as { fields: string[] }).fields).toEqual(
+        expect.arrayContaining(['status', 'resolution', 'updated', 'labels']),
+      );
     const second = searches[1].body as Record<string, unknown>;
     if (flavor === 'cloud') expect(second).toMatchObject({ nextPageToken: expect.any(String) });
     else expect(second).toMatchObject({ startAt: 100 });
   });
 
-  it('writes JQL dates in the user\'s time zone', async () => {
+  it("writes JQL dates in the user's time zone", async () => {
     // 12:34 UTC is 04:34 in Los Angeles in January.
     await adapter().listChanged({ project: 'OPS', label: 'postmortem', since: new Date('2030-01-15T12:34:56Z') });
     const search = fake.http.requests.find((r) => r.path.includes('/search'))!;
-    expect((search.body as { jql: string }).jql).toBe('project = "OPS" AND labels = "postmortem" AND updated >= "2030-01-15 04:34" ORDER BY created ASC');
+    expect((search.body as { jql: string }).jql).toBe(
+      'project = "OPS" AND labels = "postmortem" AND updated >= "2030-01-15 04:34" ORDER BY created ASC',
+    );
   });
 
-  it('closes as won\'t do with a comment when the workflow offers no resolution', async () => {
+  it("closes as won't do with a comment when the workflow offers no resolution", async () => {
     fake.resolutionOnCloseScreen = false;
     const issue = await adapter().createIssue(input());
 
@@ -138,7 +152,7 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
     expect(fake.issue(issue.key)!.comments[0].body).toMatch(/won't do/);
   });
 
-  it('sets the Won\'t Do resolution when the close screen has it', async () => {
+  it("sets the Won't Do resolution when the close screen has it", async () => {
     const issue = await adapter().createIssue(input());
     await adapter().close(issue, 'wont_do');
     const [transition] = bodiesOf('POST', /\/transitions$/);
@@ -170,7 +184,11 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
     const issue = await tracker.createIssue(input());
     fake.transitionAsHuman(issue.key, 'done', "Won't Do");
 
-    const change = parseJiraWebhook(fake.webhookPayload(issue.key, 'jira:issue_updated', assignee) as never, fake.http.url, flavor);
+    const change = parseJiraWebhook(
+      fake.webhookPayload(issue.key, 'jira:issue_updated', assignee) as never,
+      fake.http.url,
+      flavor,
+    );
     const read = await tracker.getIssue(issue.key);
 
     expect(change).toMatchObject({ event: 'jira:issue_updated', deleted: false, actor: assignee });

@@ -36,10 +36,15 @@ afterAll(async () => {
   await Promise.all([gh?.stop(), jira?.stop()]);
 });
 
-const sql = (text: string, params: unknown[] = []) => t.app.get(TicketCreatorJob)['ds'].query(text, params) as Promise<Array<Record<string, unknown>>>;
+const sql = (text: string, params: unknown[] = []) =>
+  t.app.get(TicketCreatorJob)['ds'].query(text, params) as Promise<Array<Record<string, unknown>>>;
 const getItem = async (id: string) => (await t.as('viewer').get(`/action-items/${id}`)).body;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -54,7 +59,10 @@ async function githubItem() {
   const person = await makePerson(t, { githubLogin: 'marcus-lee' });
   const pm = await makePostmortem(t);
   const rec = await makeRecommendation(t, pm.id);
-  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(person.id), tracker: { connectionId: conns.github } });
+  const res = await t
+    .as('approver')
+    .post(`/recommendations/${rec.id}/accept`)
+    .send({ ...goodItem(person.id), tracker: { connectionId: conns.github } });
   expect(res.status).toBe(201);
   const item = await until('the ticket to be created', async () => {
     const i = await getItem(res.body.id);
@@ -66,12 +74,23 @@ async function githubItem() {
 const runSync = async () => {
   const res = await t.as('admin').post('/admin/jobs/tracker-sync/run');
   expect(res.status).toBe(200);
-  return res.body as { checked: number; changed: number; projects: Array<{ project: string; changed: number; error?: string }> };
+  return res.body as {
+    checked: number;
+    changed: number;
+    projects: Array<{ project: string; changed: number; error?: string }>;
+  };
 };
 
-const requestsFor = (n: number) => gh.http.requests.filter((r) => r.path.startsWith(`/api/v3/repos/acme/api/issues/${n}`) && r.method !== 'GET');
-const auditActions = async (id: string) => (await sql(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])).map((r) => r.action as string);
-const updateJobs = async (id: string) => Number((await sql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-update' AND data->>'itemId' = $1`, [id]))[0]!.n);
+const requestsFor = (n: number) =>
+  gh.http.requests.filter((r) => r.path.startsWith(`/api/v3/repos/acme/api/issues/${n}`) && r.method !== 'GET');
+const auditActions = async (id: string) =>
+  (await sql(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])).map((r) => r.action as string);
+const updateJobs = async (id: string) =>
+  Number(
+    (
+      await sql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-update' AND data->>'itemId' = $1`, [id])
+    )[0]!.n,
+  );
 
 describe('closing the item closes its ticket', () => {
   it('done: comments, closes as completed, and the next sync sees nothing new (no echo)', async () => {
@@ -105,16 +124,25 @@ describe('closing the item closes its ticket', () => {
 
   it("won't do: closes as not planned on GitHub, with the reason in the comment", async () => {
     const item = await githubItem();
-    const res = await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
+    const res = await t
+      .as('editor')
+      .patch(`/action-items/${item.id}`)
+      .send({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
     expect(res.status).toBe(200);
     await until('the ticket to close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
     expect(gh.issue('acme/api', item.issueNumber)!.state_reason).toBe('not_planned');
     expect(gh.issue('acme/api', item.issueNumber)!.comments.map((c) => c.body)).toEqual([
       `Marked won't do in the remediation tracker: ${item.title}. Reason: Superseded by the connection pool rewrite`,
     ]);
-    await until('the closed ticket to be remembered', async () => (await getItem(item.id)).ticket.externalStatus === 'closed');
+    await until(
+      'the closed ticket to be remembered',
+      async () => (await getItem(item.id)).ticket.externalStatus === 'closed',
+    );
     expect((await runSync()).changed).toBe(0);
-    expect(await getItem(item.id)).toMatchObject({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
+    expect(await getItem(item.id)).toMatchObject({
+      status: 'wont_do',
+      wontDoReason: 'Superseded by the connection pool rewrite',
+    });
     expect(await auditActions(item.id)).not.toContain('action_item.sync');
   });
 
@@ -124,22 +152,34 @@ describe('closing the item closes its ticket', () => {
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id);
     const accepted = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send(goodItem(person.id));
-    const linked = await t.as('editor').post(`/action-items/${accepted.body.id}/link`).send({ url: `${jira.http.url}/browse/${issue.key}` });
+    const linked = await t
+      .as('editor')
+      .post(`/action-items/${accepted.body.id}/link`)
+      .send({ url: `${jira.http.url}/browse/${issue.key}` });
     expect(linked.status).toBe(200);
 
     expect((await t.as('editor').patch(`/action-items/${accepted.body.id}`).send({ status: 'done' })).status).toBe(200);
     const stored = () => jira.allIssues('OPS').find((i) => i.key === issue.key)!;
     await until('the Jira ticket to be done', () => stored().status === 'done');
     expect(stored()).toMatchObject({ resolution: 'Done' });
-    expect(stored().comments.map((c) => c.body)).toEqual([`Marked done in the remediation tracker: ${accepted.body.title}.`]);
-    await until('the closed ticket to be remembered', async () => (await getItem(accepted.body.id)).ticket.externalStatus === 'Done');
+    expect(stored().comments.map((c) => c.body)).toEqual([
+      `Marked done in the remediation tracker: ${accepted.body.title}.`,
+    ]);
+    await until(
+      'the closed ticket to be remembered',
+      async () => (await getItem(accepted.body.id)).ticket.externalStatus === 'Done',
+    );
     expect((await runSync()).changed).toBe(0);
     expect(await auditActions(accepted.body.id)).not.toContain('action_item.sync');
   });
 
   it('a close the tracker forbids flags the item with the reason; the ticket stays open', async () => {
     const item = await githubItem();
-    gh.http.failNext({ method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` }, { type: 'status', status: 403, body: { message: 'Must have admin rights to Repository.' } }, 1);
+    gh.http.failNext(
+      { method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` },
+      { type: 'status', status: 403, body: { message: 'Must have admin rights to Repository.' } },
+      1,
+    );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
     const flagged = await until('the problem to be recorded', async () => {
       const i = await getItem(item.id);
@@ -153,12 +193,23 @@ describe('closing the item closes its ticket', () => {
 
   it('a close that is throttled is retried by the queue without a second comment', async () => {
     const item = await githubItem();
-    gh.http.failNext({ method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` }, { type: 'status', status: 503, headers: { 'retry-after': '120' }, body: { message: 'slow down' } }, 1);
+    gh.http.failNext(
+      { method: 'PATCH', path: `/api/v3/repos/acme/api/issues/${item.issueNumber}` },
+      { type: 'status', status: 503, headers: { 'retry-after': '120' }, body: { message: 'slow down' } },
+      1,
+    );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
     await until('the retried close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
     expect(gh.issue('acme/api', item.issueNumber)!.comments).toHaveLength(1);
-    expect(requestsFor(item.issueNumber).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 503', 'PATCH 200']);
-    await until('the closed ticket to be remembered', async () => (await getItem(item.id)).ticket.externalStatus === 'closed');
+    expect(requestsFor(item.issueNumber).map((r) => `${r.method} ${r.status}`)).toEqual([
+      'POST 201',
+      'PATCH 503',
+      'PATCH 200',
+    ]);
+    await until(
+      'the closed ticket to be remembered',
+      async () => (await getItem(item.id)).ticket.externalStatus === 'closed',
+    );
     expect((await getItem(item.id)).ticket.problem).toBeNull();
   });
 

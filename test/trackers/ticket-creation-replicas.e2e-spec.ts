@@ -20,7 +20,13 @@ beforeAll(async () => {
   await gh.start();
   gh.addUser('marcus-lee');
   db = await createTestDatabase();
-  const env = { JOBS_ENABLED: 'true', TICKET_RETRY_DELAY_SECONDS: '1', GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: gh.token, GITHUB_REPO: 'acme/api' };
+  const env = {
+    JOBS_ENABLED: 'true',
+    TICKET_RETRY_DELAY_SECONDS: '1',
+    GITHUB_API_URL: gh.apiUrl,
+    GITHUB_TOKEN: gh.token,
+    GITHUB_REPO: 'acme/api',
+  };
   a = await startTestApp(env, db);
   b = await startTestApp(env, db);
 });
@@ -34,14 +40,23 @@ afterAll(async () => {
 it('two workers create each ticket exactly once, through lost answers and a replica stopping', async () => {
   gh.http.latencyMs = 30;
   gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/api/issues' }, { type: 'drop-response' }, 3);
-  const conn = (await a.as('admin').get('/tracker-connections')).body.items.find((c: { name: string }) => c.name === 'default-github');
+  const conn = (await a.as('admin').get('/tracker-connections')).body.items.find(
+    (c: { name: string }) => c.name === 'default-github',
+  );
   const owner = await makePerson(a, { githubLogin: 'marcus-lee' });
   const pm = await makePostmortem(a);
   const ids: string[] = [];
   for (let i = 0; i < ITEMS; i++) {
     const rec = await makeRecommendation(a, pm.id, `Add a CI check for locking migrations, part ${i}`);
     const app = i % 2 ? b! : a;
-    const res = await app.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(owner.id), title: `Add a CI check that rejects locking migration pattern number ${i} on big tables`, tracker: { connectionId: conn.id } });
+    const res = await app
+      .as('approver')
+      .post(`/recommendations/${rec.id}/accept`)
+      .send({
+        ...goodItem(owner.id),
+        title: `Add a CI check that rejects locking migration pattern number ${i} on big tables`,
+        tracker: { connectionId: conn.id },
+      });
     expect(res.status).toBe(201);
     ids.push(res.body.id);
   }
@@ -61,7 +76,9 @@ it('two workers create each ticket exactly once, through lost answers and a repl
   const markers = issues.map((i) => itemIdFromBody(i.body));
   expect(issues).toHaveLength(ITEMS);
   expect(new Set(markers)).toEqual(new Set(ids));
-  const keys = await Promise.all(ids.map(async (id) => (await a.as('viewer').get(`/action-items/${id}`)).body.ticket.key));
+  const keys = await Promise.all(
+    ids.map(async (id) => (await a.as('viewer').get(`/action-items/${id}`)).body.ticket.key),
+  );
   expect(new Set(keys).size).toBe(ITEMS);
   gh.http.assertNoViolations();
 }, 120_000);

@@ -8,7 +8,13 @@ beforeAll(async () => {
   gh = new FakeGithub({ repos: ['acme/api'], pathPrefix: '/api/v3' });
   await gh.start();
   gh.addUser('marcus-lee');
-  t = await startTestApp({ JOBS_ENABLED: 'true', TICKET_RETRY_DELAY_SECONDS: '1', GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: gh.token, GITHUB_REPO: 'acme/api' });
+  t = await startTestApp({
+    JOBS_ENABLED: 'true',
+    TICKET_RETRY_DELAY_SECONDS: '1',
+    GITHUB_API_URL: gh.apiUrl,
+    GITHUB_TOKEN: gh.token,
+    GITHUB_REPO: 'acme/api',
+  });
 });
 afterEach(() => gh.http.assertNoViolations());
 afterAll(async () => {
@@ -17,11 +23,16 @@ afterAll(async () => {
 });
 
 async function acceptWithTicket() {
-  const conn = (await t.as('admin').get('/tracker-connections')).body.items.find((c: { name: string }) => c.name === 'default-github');
+  const conn = (await t.as('admin').get('/tracker-connections')).body.items.find(
+    (c: { name: string }) => c.name === 'default-github',
+  );
   const owner = await makePerson(t, { githubLogin: 'marcus-lee' });
   const pm = await makePostmortem(t);
   const rec = await makeRecommendation(t, pm.id);
-  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(owner.id), tracker: { connectionId: conn.id } });
+  const res = await t
+    .as('approver')
+    .post(`/recommendations/${rec.id}/accept`)
+    .send({ ...goodItem(owner.id), tracker: { connectionId: conn.id } });
   expect(res.body.ticket.state).toBe('pending');
   return res.body.id as string;
 }
@@ -38,15 +49,29 @@ async function waitForTicket(itemId: string, state: string, timeoutMs = 30_000) 
 
 /** Creates that made a ticket (answered 201, or made it and lost the answer) for this item. */
 const createsFor = (itemId: string) =>
-  gh.http.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/repos/acme/api/issues') && JSON.stringify(r.body).includes(itemId) && (r.status === 201 || r.fault === 'drop-response'));
+  gh.http.requests.filter(
+    (r) =>
+      r.method === 'POST' &&
+      r.path.endsWith('/repos/acme/api/issues') &&
+      JSON.stringify(r.body).includes(itemId) &&
+      (r.status === 201 || r.fault === 'drop-response'),
+  );
 
 describe('ticket creation job', () => {
   it('creates the ticket, links it back and assigns the owner', async () => {
     const id = await acceptWithTicket();
     const item = await waitForTicket(id, 'linked');
-    expect(item.ticket).toMatchObject({ repo: 'acme/api', key: expect.stringMatching(/^acme\/api#\d+$/), number: expect.any(Number), url: expect.stringContaining('/acme/api/issues/') });
+    expect(item.ticket).toMatchObject({
+      repo: 'acme/api',
+      key: expect.stringMatching(/^acme\/api#\d+$/),
+      number: expect.any(Number),
+      url: expect.stringContaining('/acme/api/issues/'),
+    });
     expect(createsFor(id)).toHaveLength(1);
-    expect(createsFor(id)[0]!.body).toMatchObject({ assignees: ['marcus-lee'], labels: expect.arrayContaining(['postmortem']) });
+    expect(createsFor(id)[0]!.body).toMatchObject({
+      assignees: ['marcus-lee'],
+      labels: expect.arrayContaining(['postmortem']),
+    });
   });
 
   it('exactly once: a create whose response is lost is found by its marker, not created again', async () => {
@@ -58,7 +83,11 @@ describe('ticket creation job', () => {
   });
 
   it('marks the ticket failed with the reason when the tracker refuses for good', async () => {
-    gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }, 1);
+    gh.http.failNext(
+      { method: 'POST', path: '/api/v3/repos/acme/api/issues' },
+      { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } },
+      1,
+    );
     const id = await acceptWithTicket();
     const item = await waitForTicket(id, 'failed');
     expect(item.ticket.problem).toMatch(/not accessible/i);

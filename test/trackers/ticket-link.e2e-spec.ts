@@ -36,14 +36,30 @@ async function newItem(owner: Record<string, unknown> = {}, tracker?: { connecti
   const person = await makePerson(t, owner);
   const pm = await makePostmortem(t);
   const rec = await makeRecommendation(t, pm.id);
-  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(person.id), ...(tracker ? { tracker } : {}) });
+  const res = await t
+    .as('approver')
+    .post(`/recommendations/${rec.id}/accept`)
+    .send({ ...goodItem(person.id), ...(tracker ? { tracker } : {}) });
   expect(res.status).toBe(201);
-  return res.body as { id: string; ownerId: string; status: string; dueDate: string; ticket: null | Record<string, unknown> };
+  return res.body as {
+    id: string;
+    ownerId: string;
+    status: string;
+    dueDate: string;
+    ticket: null | Record<string, unknown>;
+  };
 }
 
-const link = (id: string, body: Record<string, unknown>, role: 'editor' | 'viewer' = 'editor') => t.as(role).post(`/action-items/${id}/link`).send(body);
+const link = (id: string, body: Record<string, unknown>, role: 'editor' | 'viewer' = 'editor') =>
+  t.as(role).post(`/action-items/${id}/link`).send(body);
 const ghUrl = (n: number) => `${gh.http.url}/acme/api/issues/${n}`;
-const audit = async (id: string) => (await t.app.get(TicketCreatorJob)['ds'].query(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])) as Array<{ action: string; changes: Record<string, unknown> }>;
+const audit = async (id: string) =>
+  (await t.app
+    .get(TicketCreatorJob)
+    ['ds'].query(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])) as Array<{
+    action: string;
+    changes: Record<string, unknown>;
+  }>;
 const issueGets = (n: number) => gh.http.requestsMatching('GET', `/api/v3/repos/acme/api/issues/${n}`).length;
 
 describe('POST /action-items/{id}/link', () => {
@@ -59,7 +75,17 @@ describe('POST /action-items/{id}/link', () => {
       id: item.id,
       status: 'open',
       ownerId: marcus.id,
-      ticket: { connectionId: conns.github, repo: 'acme/api', project: null, key: `acme/api#${issue.number}`, number: issue.number, url: ghUrl(issue.number), state: 'linked', problem: null, externalStatus: 'open' },
+      ticket: {
+        connectionId: conns.github,
+        repo: 'acme/api',
+        project: null,
+        key: `acme/api#${issue.number}`,
+        number: issue.number,
+        url: ghUrl(issue.number),
+        state: 'linked',
+        problem: null,
+        externalStatus: 'open',
+      },
     });
     const actions = (await audit(item.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['action_item.link', 'ticket.linked']));
@@ -75,20 +101,27 @@ describe('POST /action-items/{id}/link', () => {
     expect((await audit(item.id)).filter((a) => a.action === 'ticket.linked')).toHaveLength(1);
   });
 
-  it('linking a closed ticket closes the item (completed -> done, not planned -> won\'t do)', async () => {
+  it("linking a closed ticket closes the item (completed -> done, not planned -> won't do)", async () => {
     const done = gh.seedIssue('acme/api', { title: 'Already fixed' });
     gh.closeAsHuman('acme/api', done.number, 'completed');
     const a = await newItem();
     const res = await link(a.id, { url: ghUrl(done.number) });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'done', closedAt: expect.any(String), ticket: { state: 'linked', externalStatus: 'closed' } });
+    expect(res.body).toMatchObject({
+      status: 'done',
+      closedAt: expect.any(String),
+      ticket: { state: 'linked', externalStatus: 'closed' },
+    });
 
     const dropped = gh.seedIssue('acme/api', { title: 'Not doing this' });
     gh.closeAsHuman('acme/api', dropped.number, 'not_planned');
     const b = await newItem();
     const res2 = await link(b.id, { url: ghUrl(dropped.number) });
     expect(res2.status).toBe(200);
-    expect(res2.body).toMatchObject({ status: 'wont_do', wontDoReason: expect.stringContaining(`acme/api#${dropped.number}`) });
+    expect(res2.body).toMatchObject({
+      status: 'wont_do',
+      wontDoReason: expect.stringContaining(`acme/api#${dropped.number}`),
+    });
   });
 
   it('links a Jira Cloud ticket by its browse URL and takes its status and due date', async () => {
@@ -98,7 +131,11 @@ describe('POST /action-items/{id}/link', () => {
     const item = await newItem();
     const res = await link(item.id, { url: `${jira.http.url}/browse/${issue.key}` });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'done', dueDate: due, ticket: { connectionId: conns.jira, project: 'OPS', repo: null, key: issue.key, number: null, state: 'linked' } });
+    expect(res.body).toMatchObject({
+      status: 'done',
+      dueDate: due,
+      ticket: { connectionId: conns.jira, project: 'OPS', repo: null, key: issue.key, number: null, state: 'linked' },
+    });
   });
 
   it('links a Jira Data Center ticket by its browse URL (the connection is chosen by host)', async () => {
@@ -106,7 +143,10 @@ describe('POST /action-items/{id}/link', () => {
     const item = await newItem();
     const res = await link(item.id, { url: `${dc.http.url}/browse/${issue.key}` });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'open', ticket: { connectionId: conns.dc, project: 'INF', key: issue.key, state: 'linked' } });
+    expect(res.body).toMatchObject({
+      status: 'open',
+      ticket: { connectionId: conns.dc, project: 'INF', key: issue.key, state: 'linked' },
+    });
   });
 
   it('a bare Jira key needs connectionId when several Jira connections are enabled', async () => {
@@ -134,7 +174,11 @@ describe('POST /action-items/{id}/link', () => {
 
   it('a URL no enabled connection serves is 400; so is text that is no ticket reference', async () => {
     const item = await newItem();
-    for (const url of ['https://github.com/acme/api/issues/12', 'https://acme.atlassian.net/browse/OPS-12', 'https://ghe.example.com/acme/api/issues/12']) {
+    for (const url of [
+      'https://github.com/acme/api/issues/12',
+      'https://acme.atlassian.net/browse/OPS-12',
+      'https://ghe.example.com/acme/api/issues/12',
+    ]) {
       const res = await link(item.id, { url });
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([{ field: 'url', problem: 'matches no enabled tracker connection' }]);
@@ -174,12 +218,20 @@ describe('POST /action-items/{id}/link', () => {
     const item = await newItem();
     const path = `/api/v3/repos/acme/api/issues/${issue.number}`;
     // A bare 503 is an outage: the adapter retries reads (4 retries), then gives up.
-    gh.http.failNext({ method: 'GET', path }, { type: 'status', status: 503, body: { message: 'Service unavailable' } }, 5);
+    gh.http.failNext(
+      { method: 'GET', path },
+      { type: 'status', status: 503, body: { message: 'Service unavailable' } },
+      5,
+    );
     const down = await link(item.id, { url: ghUrl(issue.number) });
     expect(down.status).toBe(503);
     expect(down.body.message).toMatch(/not answering.*try again later/);
     // A 503 with a long Retry-After is throttling: not waited for inside a request.
-    gh.http.failNext({ method: 'GET', path }, { type: 'status', status: 503, headers: { 'retry-after': '120' }, body: { message: 'slow down' } }, 1);
+    gh.http.failNext(
+      { method: 'GET', path },
+      { type: 'status', status: 503, headers: { 'retry-after': '120' }, body: { message: 'slow down' } },
+      1,
+    );
     const limited = await link(item.id, { url: ghUrl(issue.number) });
     expect(limited.status).toBe(503);
     expect(limited.body).toMatchObject({ retryAfterSeconds: 120, message: expect.stringMatching(/rate limiting/) });
@@ -200,9 +252,15 @@ describe('POST /action-items/{id}/link', () => {
 
 describe('POST /action-items/{id}/ticket/retry', () => {
   const createsFor = (itemId: string) =>
-    gh.http.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/repos/acme/api/issues' && JSON.stringify(r.body).includes(itemId) && (r.status === 201 || r.fault === 'drop-response'));
+    gh.http.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === '/api/v3/repos/acme/api/issues' &&
+        JSON.stringify(r.body).includes(itemId) &&
+        (r.status === 201 || r.fault === 'drop-response'),
+    );
 
-  it('re-queues a failed ticket; the creator finds the earlier attempt\'s ticket instead of making a second', async () => {
+  it("re-queues a failed ticket; the creator finds the earlier attempt's ticket instead of making a second", async () => {
     const item = await newItem({ githubLogin: 'marcus-lee' }, { connectionId: conns.github });
     // The create happens but its answer is lost, and this was the last try: the ticket is marked failed.
     gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/api/issues' }, { type: 'drop-response' }, 1);
@@ -214,14 +272,27 @@ describe('POST /action-items/{id}/ticket/retry', () => {
     expect((await t.as('approver').post(`/action-items/${item.id}/ticket/retry`)).status).toBe(403);
     const res = await t.as('admin').post(`/action-items/${item.id}/ticket/retry`);
     expect(res.status).toBe(202);
-    expect(res.body.ticket).toMatchObject({ state: 'pending', problem: null, connectionId: conns.github, repo: 'acme/api' });
+    expect(res.body.ticket).toMatchObject({
+      state: 'pending',
+      problem: null,
+      connectionId: conns.github,
+      repo: 'acme/api',
+    });
     expect((await audit(item.id)).map((a) => a.action)).toContain('ticket.retry');
-    const queued = await t.app.get(TicketCreatorJob)['ds'].query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-create' AND data->>'itemId' = $1`, [item.id]);
+    const queued = await t.app
+      .get(TicketCreatorJob)
+      ['ds'].query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-create' AND data->>'itemId' = $1`, [
+        item.id,
+      ]);
     expect(queued[0].n).toBeGreaterThanOrEqual(1);
 
     await t.app.get(TicketCreatorJob).run(item.id);
     const linked = (await t.as('viewer').get(`/action-items/${item.id}`)).body;
-    expect(linked.ticket).toMatchObject({ state: 'linked', key: expect.stringMatching(/^acme\/api#\d+$/), problem: null });
+    expect(linked.ticket).toMatchObject({
+      state: 'linked',
+      key: expect.stringMatching(/^acme\/api#\d+$/),
+      problem: null,
+    });
     expect(createsFor(item.id)).toHaveLength(1);
     expect(gh.allIssues('acme/api').filter((i) => i.body.includes(item.id))).toHaveLength(1);
 
@@ -233,7 +304,11 @@ describe('POST /action-items/{id}/ticket/retry', () => {
 
   it('a refused creation can be retried into a new ticket, and a failed one can be replaced by a link', async () => {
     const item = await newItem({}, { connectionId: conns.github });
-    gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }, 1);
+    gh.http.failNext(
+      { method: 'POST', path: '/api/v3/repos/acme/api/issues' },
+      { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } },
+      1,
+    );
     await t.app.get(TicketCreatorJob).run(item.id);
     expect((await t.as('viewer').get(`/action-items/${item.id}`)).body.ticket.state).toBe('failed');
     expect((await t.as('admin').post(`/action-items/${item.id}/ticket/retry`)).status).toBe(202);
@@ -242,7 +317,11 @@ describe('POST /action-items/{id}/ticket/retry', () => {
     expect(createsFor(item.id)).toHaveLength(1);
 
     const other = await newItem({}, { connectionId: conns.github });
-    gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } }, 1);
+    gh.http.failNext(
+      { method: 'POST', path: '/api/v3/repos/acme/api/issues' },
+      { type: 'status', status: 403, body: { message: 'Resource not accessible by integration' } },
+      1,
+    );
     await t.app.get(TicketCreatorJob).run(other.id);
     const existing = gh.seedIssue('acme/api', { title: 'Made by hand' });
     const res = await link(other.id, { url: ghUrl(existing.number) });
@@ -253,6 +332,8 @@ describe('POST /action-items/{id}/ticket/retry', () => {
   it('an item without a ticket cannot be retried; an unknown item is 404', async () => {
     const item = await newItem();
     expect((await t.as('admin').post(`/action-items/${item.id}/ticket/retry`)).status).toBe(409);
-    expect((await t.as('admin').post('/action-items/00000000-0000-4000-8000-000000000000/ticket/retry')).status).toBe(404);
+    expect((await t.as('admin').post('/action-items/00000000-0000-4000-8000-000000000000/ticket/retry')).status).toBe(
+      404,
+    );
   });
 });

@@ -48,7 +48,13 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
       const input = ticketInput(h);
       const issue = await tracker.createIssue(input);
 
-      expect(issue).toMatchObject({ project: h.project, title: input.title, state: 'open', assignee: h.assignee, itemId: input.itemId });
+      expect(issue).toMatchObject({
+        project: h.project,
+        title: input.title,
+        state: 'open',
+        assignee: h.assignee,
+        itemId: input.itemId,
+      });
       expect(issue.labels).toEqual(expect.arrayContaining(['postmortem', 'conn-label', 'team-sre']));
       expect(issue.dueDate).toBe(h.caps.dueDate ? '2030-03-01' : null);
       expect(issue.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
@@ -66,7 +72,10 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
       const input = ticketInput(h);
       const created = await tracker.createIssue(input);
 
-      await expect(tracker.findByMarker(h.project, input.itemId, since)).resolves.toMatchObject({ key: created.key, itemId: input.itemId });
+      await expect(tracker.findByMarker(h.project, input.itemId, since)).resolves.toMatchObject({
+        key: created.key,
+        itemId: input.itemId,
+      });
       await expect(tracker.findByMarker(h.project, ticketInput(h).itemId, since)).resolves.toBeNull();
     });
 
@@ -106,7 +115,10 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
     it('waits as long as Retry-After says before retrying a rate-limited read', async () => {
       const issue = await tracker.createIssue(ticketInput(h));
       h.http.clearLog();
-      h.http.failNext({ method: 'GET', path: h.paths.issue }, { type: 'status', status: 429, headers: { 'retry-after': '1' } });
+      h.http.failNext(
+        { method: 'GET', path: h.paths.issue },
+        { type: 'status', status: 429, headers: { 'retry-after': '1' } },
+      );
 
       const took = await elapsed(() => tracker.getIssue(issue.key));
 
@@ -119,7 +131,10 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
       const issue = await tracker.createIssue(ticketInput(h));
       const bounded = h.adapter({ maxRetryWaitMs: 500 });
       h.http.clearLog();
-      h.http.failNext({ method: 'GET', path: h.paths.issue }, { type: 'status', status: 429, headers: { 'retry-after': '30' } });
+      h.http.failNext(
+        { method: 'GET', path: h.paths.issue },
+        { type: 'status', status: 429, headers: { 'retry-after': '30' } },
+      );
 
       const error = await failure(bounded.getIssue(issue.key));
 
@@ -234,7 +249,7 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
       await expect(tracker.getIssue(issue.key)).resolves.toMatchObject({ state: 'wont_do' });
     });
 
-    it('closes tickets as done and as won\'t do', async () => {
+    it("closes tickets as done and as won't do", async () => {
       const done = await tracker.createIssue(ticketInput(h));
       const dropped = await tracker.createIssue(ticketInput(h));
 

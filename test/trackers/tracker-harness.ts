@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GithubTracker, type GithubTrackerOptions } from '../../src/trackers/github/github.tracker.js';
-import type { CreateTicketInput, IssueTracker, TicketState, TrackerConnectionConfig } from '../../src/trackers/issue-tracker.js';
+import type {
+  CreateTicketInput,
+  IssueTracker,
+  TicketState,
+  TrackerConnectionConfig,
+} from '../../src/trackers/issue-tracker.js';
 import { JiraTracker, type JiraTrackerOptions } from '../../src/trackers/jira/jira.tracker.js';
 import { type FakeClock, type FakeHttpServer } from '../fakes/fake-http.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
@@ -73,7 +78,11 @@ const fastOptions = { retryBaseDelayMs: 10, markerSearchDelayMs: 50, logger: sil
 
 export function jiraHarness(flavor: FakeJiraFlavor): TrackerHarness {
   // West of UTC on Cloud: a JQL date written in UTC would then start too late and lose tickets.
-  const fake = new FakeJira({ flavor, timeZone: flavor === 'cloud' ? 'America/Los_Angeles' : 'Asia/Kolkata', maxResultsCap: 100 });
+  const fake = new FakeJira({
+    flavor,
+    timeZone: flavor === 'cloud' ? 'America/Los_Angeles' : 'Asia/Kolkata',
+    maxResultsCap: 100,
+  });
   const assignee = flavor === 'cloud' ? '61a0f0e7c2a1b2006a1d0001' : 'alice';
   fake.addUser(assignee, 'Alice Example');
   return {
@@ -82,13 +91,24 @@ export function jiraHarness(flavor: FakeJiraFlavor): TrackerHarness {
     assignee,
     http: fake.http,
     clock: fake.clock,
-    paths: { create: /\/rest\/api\/2\/issue$/, issue: /\/rest\/api\/2\/issue\/[A-Z]+-\d+$/, listing: /\/rest\/api\/2\/search(\/jql)?$/ },
+    paths: {
+      create: /\/rest\/api\/2\/issue$/,
+      issue: /\/rest\/api\/2\/issue\/[A-Z]+-\d+$/,
+      listing: /\/rest\/api\/2\/search(\/jql)?$/,
+    },
     caps: { dueDate: true, etag: false, writeSpacing: false, searchLag: flavor === 'cloud' },
     start: async () => void (await fake.start()),
     stop: () => fake.stop(),
     adapter: (config = {}, options = {}) =>
       new JiraTracker(
-        { ...baseConfig('jira', fake.http.url), flavor, email: flavor === 'cloud' ? fake.email : null, token: fake.token, defaultProject: 'OPS', ...config },
+        {
+          ...baseConfig('jira', fake.http.url),
+          flavor,
+          email: flavor === 'cloud' ? fake.email : null,
+          token: fake.token,
+          defaultProject: 'OPS',
+          ...config,
+        },
         { ...fastOptions, ...options },
       ),
     ticket: (key) => {
@@ -96,7 +116,17 @@ export function jiraHarness(flavor: FakeJiraFlavor): TrackerHarness {
       return issue ? jiraTicket(issue) : null;
     },
     ticketsWithMarker: (itemId) => fake.allIssues().filter((i) => i.labels.includes(`remediation-${itemId}`)).length,
-    seed: (count, { label, updatedAt }) => Array.from({ length: count }, (_, n) => fake.seedIssue({ summary: `Seeded ${n}`, labels: ['postmortem', label], created: updatedAt, updated: updatedAt }).key),
+    seed: (count, { label, updatedAt }) =>
+      Array.from(
+        { length: count },
+        (_, n) =>
+          fake.seedIssue({
+            summary: `Seeded ${n}`,
+            labels: ['postmortem', label],
+            created: updatedAt,
+            updated: updatedAt,
+          }).key,
+      ),
     touch: (key) => fake.setDueDate(key, '2031-01-01'),
     humanClose: (key, as) => fake.transitionAsHuman(key, 'done', as === 'done' ? 'Done' : "Won't Do"),
     humanReopen: (key) => fake.transitionAsHuman(key, 'in_progress'),
@@ -134,11 +164,19 @@ export function githubHarness(): TrackerHarness {
     assignee: 'alice',
     http: fake.http,
     clock: fake.clock,
-    paths: { create: /\/repos\/acme\/api\/issues$/, issue: /\/repos\/acme\/api\/issues\/\d+$/, listing: /\/repos\/acme\/api\/issues$/ },
+    paths: {
+      create: /\/repos\/acme\/api\/issues$/,
+      issue: /\/repos\/acme\/api\/issues\/\d+$/,
+      listing: /\/repos\/acme\/api\/issues$/,
+    },
     caps: { dueDate: false, etag: true, writeSpacing: true, searchLag: false },
     start: async () => void (await fake.start()),
     stop: () => fake.stop(),
-    adapter: (config = {}, options = {}) => new GithubTracker({ ...baseConfig('github', fake.apiUrl), token: fake.token, defaultProject: repo, ...config }, { ...fastOptions, ...options }),
+    adapter: (config = {}, options = {}) =>
+      new GithubTracker(
+        { ...baseConfig('github', fake.apiUrl), token: fake.token, defaultProject: repo, ...config },
+        { ...fastOptions, ...options },
+      ),
     ticket: (key) => {
       const issue = fake.issue(...ref(key));
       if (!issue) return null;
@@ -147,13 +185,24 @@ export function githubHarness(): TrackerHarness {
         text: issue.body,
         labels: issue.labels,
         assignee: issue.assignees[0] ?? null,
-        state: issue.state === 'open' ? 'open' : issue.state_reason === 'not_planned' || issue.state_reason === 'duplicate' ? 'wont_do' : 'done',
+        state:
+          issue.state === 'open'
+            ? 'open'
+            : issue.state_reason === 'not_planned' || issue.state_reason === 'duplicate'
+              ? 'wont_do'
+              : 'done',
         links: [...issue.body.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]),
         comments: issue.comments.map((c) => c.body),
       };
     },
-    ticketsWithMarker: (itemId) => fake.allIssues(repo).filter((i) => i.body.includes(`<!-- remediation:${itemId} -->`)).length,
-    seed: (count, { label, updatedAt }) => Array.from({ length: count }, (_, n) => `${repo}#${fake.seedIssue(repo, { title: `Seeded ${n}`, labels: ['postmortem', label], created_at: updatedAt, updated_at: updatedAt }).number}`),
+    ticketsWithMarker: (itemId) =>
+      fake.allIssues(repo).filter((i) => i.body.includes(`<!-- remediation:${itemId} -->`)).length,
+    seed: (count, { label, updatedAt }) =>
+      Array.from(
+        { length: count },
+        (_, n) =>
+          `${repo}#${fake.seedIssue(repo, { title: `Seeded ${n}`, labels: ['postmortem', label], created_at: updatedAt, updated_at: updatedAt }).number}`,
+      ),
     touch: (key) => fake.edit(...ref(key), { title: 'Edited by a person' }),
     humanClose: (key, as) => fake.closeAsHuman(...ref(key), as === 'done' ? 'completed' : 'not_planned'),
     humanReopen: (key) => fake.reopenAsHuman(...ref(key)),
@@ -164,7 +213,10 @@ export function githubHarness(): TrackerHarness {
   };
 }
 
-export function ticketInput(h: Pick<TrackerHarness, 'project' | 'assignee'>, overrides: Partial<CreateTicketInput> = {}): CreateTicketInput {
+export function ticketInput(
+  h: Pick<TrackerHarness, 'project' | 'assignee'>,
+  overrides: Partial<CreateTicketInput> = {},
+): CreateTicketInput {
   return {
     itemId: randomUUID(),
     project: h.project,

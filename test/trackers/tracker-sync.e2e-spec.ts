@@ -1,6 +1,10 @@
 import { TrackerConnection } from '../../src/trackers/connections/tracker-connection.entity.js';
 import { TrackerSyncJob } from '../../src/trackers/sync/tracker-sync.job.js';
-import { lastReconcileBoundary, type SyncResult, TrackerSyncService } from '../../src/trackers/sync/tracker-sync.service.js';
+import {
+  lastReconcileBoundary,
+  type SyncResult,
+  TrackerSyncService,
+} from '../../src/trackers/sync/tracker-sync.service.js';
 import { TicketCreatorJob } from '../../src/trackers/ticket-creator.job.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
@@ -35,11 +39,17 @@ afterAll(async () => {
 });
 
 /** An accepted item whose ticket the creation job has made (run here, not by a worker). */
-async function linkedItem(target: { connectionId: string; project?: string; repo?: string }, owner: { githubLogin?: string; jiraAccountId?: string; jiraUsername?: string } = {}) {
+async function linkedItem(
+  target: { connectionId: string; project?: string; repo?: string },
+  owner: { githubLogin?: string; jiraAccountId?: string; jiraUsername?: string } = {},
+) {
   const person = await makePerson(t, owner);
   const pm = await makePostmortem(t);
   const rec = await makeRecommendation(t, pm.id);
-  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(person.id), tracker: target });
+  const res = await t
+    .as('approver')
+    .post(`/recommendations/${rec.id}/accept`)
+    .send({ ...goodItem(person.id), tracker: target });
   expect(res.status).toBe(201);
   await t.app.get(TicketCreatorJob).run(res.body.id);
   const item = await getItem(res.body.id);
@@ -61,17 +71,27 @@ describe('tracker sync', () => {
     expect((await t.as('admin').post('/admin/jobs/tracker-sync/run?full=yes')).status).toBe(400);
   });
 
-  it('GitHub: close, won\'t do and reopen reach the item; an unchanged repository answers 304', async () => {
+  it("GitHub: close, won't do and reopen reach the item; an unchanged repository answers 304", async () => {
     const a = await linkedItem({ connectionId: conns.github, repo: 'acme/api' });
     const b = await linkedItem({ connectionId: conns.github, repo: 'acme/api' });
     const first = await runSync();
-    expect(first).toMatchObject({ checked: expect.any(Number), changed: 0, requests: expect.any(Number), durationMs: expect.any(Number) });
+    expect(first).toMatchObject({
+      checked: expect.any(Number),
+      changed: 0,
+      requests: expect.any(Number),
+      durationMs: expect.any(Number),
+    });
     expect(project(first, 'acme/api').mode).toBe('full');
     // Incremental from here: the first listing for a `since` costs a request, the next ones are 304s.
     await runSync();
     const before = gh.http.requests.length;
     const steady = await runSync();
-    expect(project(steady, 'acme/api')).toMatchObject({ mode: 'incremental', notModified: true, requests: 1, changed: 0 });
+    expect(project(steady, 'acme/api')).toMatchObject({
+      mode: 'incremental',
+      notModified: true,
+      requests: 1,
+      changed: 0,
+    });
     const sent = gh.http.requests.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ status: 304, headers: { 'if-none-match': expect.any(String) } });
@@ -80,15 +100,26 @@ describe('tracker sync', () => {
     gh.closeAsHuman('acme/api', b.ticket.number, 'not_planned');
     const closed = await runSync();
     expect(project(closed, 'acme/api')).toMatchObject({ notModified: false, changed: 2 });
-    expect(await getItem(a.id)).toMatchObject({ status: 'done', closedAt: expect.any(String), ticket: { externalStatus: 'closed' } });
-    expect(await getItem(b.id)).toMatchObject({ status: 'wont_do', wontDoReason: expect.stringContaining(b.ticket.key) });
+    expect(await getItem(a.id)).toMatchObject({
+      status: 'done',
+      closedAt: expect.any(String),
+      ticket: { externalStatus: 'closed' },
+    });
+    expect(await getItem(b.id)).toMatchObject({
+      status: 'wont_do',
+      wontDoReason: expect.stringContaining(b.ticket.key),
+    });
 
     gh.reopenAsHuman('acme/api', a.ticket.number);
     expect((await runSync()).changed).toBe(1);
     expect(await getItem(a.id)).toMatchObject({ status: 'open', closedAt: null });
     // Nothing new: a second run changes nothing (no flapping, no repeated audit).
     expect((await runSync()).changed).toBe(0);
-    const audit = (await t.app.get(TrackerSyncService)['ds'].query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'action_item.sync'`, [a.id])) as unknown[];
+    const audit = (await t.app
+      .get(TrackerSyncService)
+      ['ds'].query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'action_item.sync'`, [
+        a.id,
+      ])) as unknown[];
     expect(audit).toHaveLength(2);
   });
 
@@ -114,11 +145,16 @@ describe('tracker sync', () => {
     gh.transferIssue('acme/api', moved.ticket.number, 'acme/web');
     const res = await runSync(true);
     expect(project(res, 'acme/api').mode).toBe('full');
-    expect(await getItem(gone.id)).toMatchObject({ status: 'open', ticket: { state: 'missing', problem: expect.stringContaining(gone.ticket.key) } });
-    expect(await getItem(moved.id)).toMatchObject({ ticket: { state: 'missing', problem: expect.stringMatching(/moved|gone/) } });
+    expect(await getItem(gone.id)).toMatchObject({
+      status: 'open',
+      ticket: { state: 'missing', problem: expect.stringContaining(gone.ticket.key) },
+    });
+    expect(await getItem(moved.id)).toMatchObject({
+      ticket: { state: 'missing', problem: expect.stringMatching(/moved|gone/) },
+    });
   });
 
-  it('Jira Cloud: done, won\'t do, due date and assignee changes reach the item', async () => {
+  it("Jira Cloud: done, won't do, due date and assignee changes reach the item", async () => {
     const dana = await makePerson(t, { name: 'Dana Ortiz', jiraAccountId: '712020:dana' });
     jira.addUser('712020:dana', 'Dana Ortiz');
     const a = await linkedItem({ connectionId: conns.jira, project: 'OPS' });
@@ -131,7 +167,12 @@ describe('tracker sync', () => {
     jira.setAssignee(a.ticket.key, '712020:dana');
     const res = await runSync();
     expect(project(res, 'OPS')).toMatchObject({ mode: 'incremental', changed: 2 });
-    expect(await getItem(a.id)).toMatchObject({ status: 'done', dueDate: due, ownerId: dana.id, ticket: { externalStatus: 'Done' } });
+    expect(await getItem(a.id)).toMatchObject({
+      status: 'done',
+      dueDate: due,
+      ownerId: dana.id,
+      ticket: { externalStatus: 'Done' },
+    });
     expect(await getItem(b.id)).toMatchObject({ status: 'wont_do' });
     // The search is batched: one search request per page, never one per item.
     const searches = jira.http.requests.filter((r) => r.path.includes('/search'));
@@ -143,7 +184,9 @@ describe('tracker sync', () => {
     await runSync();
     const newKey = jira.moveIssue(item.ticket.key, 'MOVED');
     await runSync(true);
-    expect(await getItem(item.id)).toMatchObject({ ticket: { state: 'missing', problem: expect.stringContaining(newKey) } });
+    expect(await getItem(item.id)).toMatchObject({
+      ticket: { state: 'missing', problem: expect.stringContaining(newKey) },
+    });
   });
 
   it('Jira Data Center: pages with startAt and applies changes', async () => {
@@ -154,7 +197,9 @@ describe('tracker sync', () => {
     const res = await runSync();
     expect(project(res, 'INF').changed).toBe(3);
     for (const i of items) expect((await getItem(i.id)).status).toBe('done');
-    const starts = dc.http.requests.filter((r) => r.path.endsWith('/rest/api/2/search')).map((r) => (r.body as { startAt?: number }).startAt ?? 0);
+    const starts = dc.http.requests
+      .filter((r) => r.path.endsWith('/rest/api/2/search'))
+      .map((r) => (r.body as { startAt?: number }).startAt ?? 0);
     expect(starts).toEqual(expect.arrayContaining([0, 2]));
   });
 
@@ -162,7 +207,11 @@ describe('tracker sync', () => {
     const item = await linkedItem({ connectionId: conns.github, repo: 'acme/api' });
     await runSync();
     gh.closeAsHuman('acme/api', item.ticket.number);
-    gh.http.failNext({ path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 401, body: { message: 'Bad credentials' } }, 1);
+    gh.http.failNext(
+      { path: '/api/v3/repos/acme/api/issues' },
+      { type: 'status', status: 401, body: { message: 'Bad credentials' } },
+      1,
+    );
     const failed = await runSync();
     expect(project(failed, 'acme/api').error).toBeDefined();
     expect((await getItem(item.id)).status).toBe('open');
@@ -178,14 +227,21 @@ describe('tracker sync', () => {
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
     const rec = await makeRecommendation(t, pm.id);
-    const accepted = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(owner.id), tracker: { connectionId: conns.github, repo: 'acme/web' } });
+    const accepted = await t
+      .as('approver')
+      .post(`/recommendations/${rec.id}/accept`)
+      .send({ ...goodItem(owner.id), tracker: { connectionId: conns.github, repo: 'acme/web' } });
     const id = accepted.body.id as string;
     gh.http.failNext({ method: 'POST', path: '/api/v3/repos/acme/web/issues' }, { type: 'status', status: 503 }, 1);
     await t.app.get(TicketCreatorJob).run(id, 10); // the last of its retries
     expect((await getItem(id)).ticket).toMatchObject({ state: 'failed', problem: expect.any(String) });
 
     // Still down: nothing is queued.
-    gh.http.failNext({ path: '/api/v3/repos/acme/api/issues' }, { type: 'status', status: 401, body: { message: 'Bad credentials' } }, 1);
+    gh.http.failNext(
+      { path: '/api/v3/repos/acme/api/issues' },
+      { type: 'status', status: 401, body: { message: 'Bad credentials' } },
+      1,
+    );
     expect((await runSync()).requeued).toBe(0);
     expect((await getItem(id)).ticket.state).toBe('failed');
 
@@ -212,20 +268,30 @@ describe('tracker sync', () => {
   });
 
   it('a disabled connection is not synced', async () => {
-    await t.app.get(TrackerSyncService)['ds'].getRepository(TrackerConnection).update({ id: conns.dc }, { enabled: false });
+    await t.app
+      .get(TrackerSyncService)
+      ['ds'].getRepository(TrackerConnection)
+      .update({ id: conns.dc }, { enabled: false });
     try {
       const res = await runSync();
       expect(res.projects.map((p) => p.connection)).not.toContain('jira-dc');
     } finally {
-      await t.app.get(TrackerSyncService)['ds'].getRepository(TrackerConnection).update({ id: conns.dc }, { enabled: true });
+      await t.app
+        .get(TrackerSyncService)
+        ['ds'].getRepository(TrackerConnection)
+        .update({ id: conns.dc }, { enabled: true });
     }
   });
 
   it('forgets webhook delivery ids after 30 days, and only those', async () => {
     const ds = t.app.get(TrackerSyncService)['ds'];
-    await ds.query(`INSERT INTO webhook_delivery (source, delivery_id, received_at) VALUES ('github', 'old-1', now() - interval '31 days'), ('github', 'new-1', now() - interval '29 days')`);
+    await ds.query(
+      `INSERT INTO webhook_delivery (source, delivery_id, received_at) VALUES ('github', 'old-1', now() - interval '31 days'), ('github', 'new-1', now() - interval '29 days')`,
+    );
     expect(await t.app.get(TrackerSyncJob).pruneDeliveries()).toBe(1);
-    const left = (await ds.query(`SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ('old-1', 'new-1')`)) as Array<{ delivery_id: string }>;
+    const left = (await ds.query(
+      `SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ('old-1', 'new-1')`,
+    )) as Array<{ delivery_id: string }>;
     expect(left.map((r) => r.delivery_id)).toEqual(['new-1']);
   });
 

@@ -48,7 +48,18 @@ beforeAll(async () => {
   const ids = await connectionIds(t);
   ghConnId = ids['default-github']!;
   jiraConnId = ids['default-jira']!;
-  const created = await t.as('admin').post('/tracker-connections').send({ kind: 'jira', name: 'unsigned-jira', baseUrl: jira2.http.url, flavor: 'cloud', email: jira2.email, token: jira2.token, defaultProject: 'OPS' });
+  const created = await t
+    .as('admin')
+    .post('/tracker-connections')
+    .send({
+      kind: 'jira',
+      name: 'unsigned-jira',
+      baseUrl: jira2.http.url,
+      flavor: 'cloud',
+      email: jira2.email,
+      token: jira2.token,
+      defaultProject: 'OPS',
+    });
   expect(created.status).toBe(201);
   jira2ConnId = created.body.id;
 });
@@ -91,7 +102,9 @@ async function waitForItem(id: string, done: (item: ItemView) => boolean, timeou
 async function webhookJobsIdle(timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tracker-webhook' AND state IN ('created', 'retry', 'active')`)) as Array<{ n: number }>;
+    const [{ n }] = (await ds.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tracker-webhook' AND state IN ('created', 'retry', 'active')`,
+    )) as Array<{ n: number }>;
     if (n === 0) return;
     if (Date.now() > until) throw new Error(`${n} tracker-webhook job(s) still pending`);
     await new Promise((r) => setTimeout(r, 200));
@@ -99,7 +112,14 @@ async function webhookJobsIdle(timeoutMs = 20_000): Promise<void> {
 }
 
 async function deliveryStored(source: string, id: string): Promise<boolean> {
-  return ((await ds.query(`SELECT 1 FROM webhook_delivery WHERE source = $1 AND delivery_id = $2`, [source, id])) as unknown[]).length > 0;
+  return (
+    (
+      (await ds.query(`SELECT 1 FROM webhook_delivery WHERE source = $1 AND delivery_id = $2`, [
+        source,
+        id,
+      ])) as unknown[]
+    ).length > 0
+  );
 }
 
 /** An item accepted with a ticket on a connection, once the ticket is linked. */
@@ -107,7 +127,10 @@ async function itemWithTicket(connectionId: string, owner: Record<string, unknow
   const person = await makePerson(t, owner);
   const pm = await makePostmortem(t);
   const rec = await makeRecommendation(t, pm.id);
-  const res = await t.as('approver').post(`/recommendations/${rec.id}/accept`).send({ ...goodItem(person.id), tracker: { connectionId } });
+  const res = await t
+    .as('approver')
+    .post(`/recommendations/${rec.id}/accept`)
+    .send({ ...goodItem(person.id), tracker: { connectionId } });
   expect(res.status).toBe(201);
   return waitForItem(res.body.id, (i) => i.ticket?.state === 'linked', 30_000);
 }
@@ -121,7 +144,10 @@ function githubPayload(action: string, number: number, sender = 'alice', changes
   return payload;
 }
 
-function postGithub(body: string | object, opts: { event?: string; delivery?: string; secret?: string; signature?: string | null } = {}) {
+function postGithub(
+  body: string | object,
+  opts: { event?: string; delivery?: string; secret?: string; signature?: string | null } = {},
+) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const req = t
     .anon()
@@ -129,19 +155,28 @@ function postGithub(body: string | object, opts: { event?: string; delivery?: st
     .set('Content-Type', 'application/json')
     .set('X-GitHub-Event', opts.event ?? 'issues')
     .set('X-GitHub-Delivery', opts.delivery ?? randomUUID());
-  const signature = opts.signature === undefined ? `sha256=${hmacSha256Hex(opts.secret ?? GH_SECRET, raw)}` : opts.signature;
+  const signature =
+    opts.signature === undefined ? `sha256=${hmacSha256Hex(opts.secret ?? GH_SECRET, raw)}` : opts.signature;
   if (signature !== null) req.set('X-Hub-Signature-256', signature);
   return req.send(raw);
 }
 
-function jiraPayload(fake: FakeJira, key: string, event: 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted', actor = HUMAN) {
+function jiraPayload(
+  fake: FakeJira,
+  key: string,
+  event: 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted',
+  actor = HUMAN,
+) {
   const payload = fake.webhookPayload(key, event, actor);
   // No published schema for Jira's webhook envelope; its issue is the REST API's IssueBean.
   expect(jiraApi().validateComponent('IssueBean', payload.issue)).toEqual([]);
   return payload;
 }
 
-function postJira(body: string | object, opts: { identifier?: string | null; secret?: string | null; signature?: string } = {}) {
+function postJira(
+  body: string | object,
+  opts: { identifier?: string | null; secret?: string | null; signature?: string } = {},
+) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const req = t.anon().post('/api/v1/webhooks/jira').set('Content-Type', 'application/json');
   const identifier = opts.identifier === undefined ? randomUUID() : opts.identifier;
@@ -162,12 +197,17 @@ const later = () => {
 // ---- GitHub ----------------------------------------------------------------------------------
 
 describe('POST /webhooks/github', () => {
-  it("signs with HMAC-SHA256 as GitHub documents (test vector)", () => {
-    expect(hmacSha256Hex("It's a Secret to Everybody", 'Hello, World!')).toBe('757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+  it('signs with HMAC-SHA256 as GitHub documents (test vector)', () => {
+    expect(hmacSha256Hex("It's a Secret to Everybody", 'Hello, World!')).toBe(
+      '757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+    );
   });
 
   it('is documented in the OpenAPI document under the webhooks tag, without a bearer token', async () => {
-    const paths = (await t.anon().get('/api/docs-json')).body.paths as Record<string, { post: { tags: string[]; security?: unknown[] } }>;
+    const paths = (await t.anon().get('/api/docs-json')).body.paths as Record<
+      string,
+      { post: { tags: string[]; security?: unknown[] } }
+    >;
     for (const p of ['/api/v1/webhooks/github', '/api/v1/webhooks/jira']) {
       expect(paths[p]?.post.tags).toEqual(['webhooks']);
       expect(paths[p]?.post.security).toBeUndefined();
@@ -207,7 +247,11 @@ describe('POST /webhooks/github', () => {
 
     const missing = await postGithub(payload, { delivery, signature: null });
     expect(missing.status).toBe(401);
-    expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/X-Hub-Signature-256 is missing/) });
+    expect(missing.body).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringMatching(/X-Hub-Signature-256 is missing/),
+    });
 
     const wrongSecret = await postGithub(payload, { delivery, secret: 'not-the-secret' });
     expect(wrongSecret.status).toBe(401);
@@ -215,10 +259,15 @@ describe('POST /webhooks/github', () => {
     expect(JSON.stringify(wrongSecret.body)).not.toContain(GH_SECRET);
 
     // Signed for another body: a tampered payload.
-    const tampered = await postGithub({ ...payload, action: 'reopened' }, { delivery, signature: `sha256=${hmacSha256Hex(GH_SECRET, JSON.stringify(payload))}` });
+    const tampered = await postGithub(
+      { ...payload, action: 'reopened' },
+      { delivery, signature: `sha256=${hmacSha256Hex(GH_SECRET, JSON.stringify(payload))}` },
+    );
     expect(tampered.status).toBe(401);
     expect((await postGithub(payload, { delivery, signature: 'sha256=nothex' })).status).toBe(401);
-    expect((await postGithub(payload, { delivery, signature: hmacSha256Hex(GH_SECRET, JSON.stringify(payload)) })).status).toBe(401);
+    expect(
+      (await postGithub(payload, { delivery, signature: hmacSha256Hex(GH_SECRET, JSON.stringify(payload)) })).status,
+    ).toBe(401);
 
     expect(await deliveryStored('github', delivery)).toBe(false);
     await webhookJobsIdle();
@@ -251,7 +300,10 @@ describe('POST /webhooks/github', () => {
 
     await webhookJobsIdle();
     expect((await getItem(item.id)).status).toBe('done');
-    const [{ jobs }] = (await ds.query(`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'tracker-webhook' AND data->'payload'->'issue'->>'number' = $1 AND data->'payload'->'repository'->>'full_name' = 'acme/api'`, [String(n)])) as Array<{ jobs: number }>;
+    const [{ jobs }] = (await ds.query(
+      `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'tracker-webhook' AND data->'payload'->'issue'->>'number' = $1 AND data->'payload'->'repository'->>'full_name' = 'acme/api'`,
+      [String(n)],
+    )) as Array<{ jobs: number }>;
     expect(jobs).toBe(1);
   });
 
@@ -284,7 +336,10 @@ describe('POST /webhooks/github', () => {
     const n = item.ticket.number!;
     const moved = gh.transferIssue('acme/api', n, 'acme/other');
     const target = gh.webhookPayload('opened', 'acme/other', moved);
-    const payload = githubPayload('transferred', n, 'alice', { new_issue: target.issue, new_repository: target.repository });
+    const payload = githubPayload('transferred', n, 'alice', {
+      new_issue: target.issue,
+      new_repository: target.repository,
+    });
     expect((await postGithub(payload)).status).toBe(202);
     const flagged = await waitForItem(item.id, (i) => i.ticket.state === 'missing');
     expect(flagged.ticket.problem).toBe(`acme/api#${n} was transferred to acme/other#${moved}`);
@@ -295,7 +350,20 @@ describe('POST /webhooks/github', () => {
     const ping = {
       zen: 'Keep it logically awesome.',
       hook_id: 42,
-      hook: { type: 'Repository', id: 42, name: 'web', active: true, events: ['issues'], config: { content_type: 'json', insecure_ssl: '0', url: 'https://remediation.example.com/api/v1/webhooks/github' }, created_at: now, updated_at: now },
+      hook: {
+        type: 'Repository',
+        id: 42,
+        name: 'web',
+        active: true,
+        events: ['issues'],
+        config: {
+          content_type: 'json',
+          insecure_ssl: '0',
+          url: 'https://remediation.example.com/api/v1/webhooks/github',
+        },
+        created_at: now,
+        updated_at: now,
+      },
     };
     expect(githubWebhooks().validateComponent('webhook-ping', ping)).toEqual([]);
     const delivery = randomUUID();
@@ -314,23 +382,46 @@ describe('POST /webhooks/github', () => {
 
     // The signature is checked before the body is read: forged, unreadable or empty is still 401.
     expect((await postGithub('{"action": "closed",', { signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
-    expect((await t.anon().post('/api/v1/webhooks/github').set('X-GitHub-Event', 'issues').set('X-GitHub-Delivery', randomUUID())).status).toBe(401);
+    expect(
+      (
+        await t
+          .anon()
+          .post('/api/v1/webhooks/github')
+          .set('X-GitHub-Event', 'issues')
+          .set('X-GitHub-Delivery', randomUUID())
+      ).status,
+    ).toBe(401);
 
     const notIssues = await postGithub({ action: 'closed' });
     expect(notIssues.status).toBe(400);
     expect(notIssues.body.details).toEqual([{ field: 'body', problem: expect.stringMatching(/issue or repository/) }]);
 
-    const longId = await postGithub({ action: 'closed', issue: {}, repository: { full_name: 'acme/api' } }, { delivery: 'x'.repeat(201) });
+    const longId = await postGithub(
+      { action: 'closed', issue: {}, repository: { full_name: 'acme/api' } },
+      { delivery: 'x'.repeat(201) },
+    );
     expect(longId.status).toBe(400);
     expect(longId.body.details).toEqual([{ field: 'X-GitHub-Delivery', problem: expect.any(String) }]);
 
     const signature = `sha256=${hmacSha256Hex(GH_SECRET, '')}`;
-    const empty = await t.anon().post('/api/v1/webhooks/github').set('X-GitHub-Event', 'issues').set('X-GitHub-Delivery', randomUUID()).set('X-Hub-Signature-256', signature);
+    const empty = await t
+      .anon()
+      .post('/api/v1/webhooks/github')
+      .set('X-GitHub-Event', 'issues')
+      .set('X-GitHub-Delivery', randomUUID())
+      .set('X-Hub-Signature-256', signature);
     expect(empty.status).toBe(400);
     expect(empty.body.message).toMatch(/body is missing/);
     // GitHub can be set to send form-encoded deliveries: only JSON is read.
     const form = 'payload=%7B%7D';
-    const formRes = await t.anon().post('/api/v1/webhooks/github').set('Content-Type', 'application/x-www-form-urlencoded').set('X-GitHub-Event', 'issues').set('X-GitHub-Delivery', randomUUID()).set('X-Hub-Signature-256', `sha256=${hmacSha256Hex(GH_SECRET, form)}`).send(form);
+    const formRes = await t
+      .anon()
+      .post('/api/v1/webhooks/github')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('X-GitHub-Event', 'issues')
+      .set('X-GitHub-Delivery', randomUUID())
+      .set('X-Hub-Signature-256', `sha256=${hmacSha256Hex(GH_SECRET, form)}`)
+      .send(form);
     expect(formRes.status).toBe(400);
     expect(formRes.body.message).toMatch(/application\/json/);
   });
@@ -342,10 +433,14 @@ describe('webhook metrics', () => {
   it('counts deliveries by source and outcome on /metrics', async () => {
     const metric = async (outcome: string) => {
       const text = (await t.anon().get('/metrics')).text;
-      return Number(text.match(new RegExp(`webhook_deliveries_total\\{source="github",outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+      return Number(
+        text.match(new RegExp(`webhook_deliveries_total\\{source="github",outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0,
+      );
     };
     const [rejected, ignored] = [await metric('rejected'), await metric('ignored')];
-    expect((await postGithub({ zen: 'hi' }, { event: 'ping', signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await postGithub({ zen: 'hi' }, { event: 'ping', signature: 'sha256=' + '0'.repeat(64) })).status).toBe(
+      401,
+    );
     expect((await postGithub({ zen: 'hi', hook_id: 1 }, { event: 'ping' })).status).toBe(200);
     expect(await metric('rejected')).toBe(rejected + 1);
     expect(await metric('ignored')).toBe(ignored + 1);
@@ -404,7 +499,10 @@ describe('POST /webhooks/jira', () => {
     const oldKey = moved.ticket.key;
     const newKey = jira.moveIssue(oldKey, 'MOVED');
     const payload = jiraPayload(jira, newKey, 'jira:issue_updated');
-    payload.changelog = { id: '10200', items: [{ field: 'Key', fieldtype: 'jira', from: null, fromString: oldKey, to: null, toString: newKey }] };
+    payload.changelog = {
+      id: '10200',
+      items: [{ field: 'Key', fieldtype: 'jira', from: null, fromString: oldKey, to: null, toString: newKey }],
+    };
     expect((await postJira(payload)).status).toBe(202);
     const flagged = await waitForItem(moved.id, (i) => i.ticket.state === 'missing');
     expect(flagged.ticket.problem).toBe(`${oldKey} was moved to ${newKey} in Jira`);
@@ -425,7 +523,12 @@ describe('POST /webhooks/jira', () => {
     expect(wrong.body.message).toMatch(/does not match/);
     // GitHub's header name is not Jira's.
     const raw = JSON.stringify(payload);
-    const otherHeader = await t.anon().post('/api/v1/webhooks/jira').set('Content-Type', 'application/json').set('X-Hub-Signature-256', `sha256=${hmacSha256Hex(JIRA_SECRET, raw)}`).send(raw);
+    const otherHeader = await t
+      .anon()
+      .post('/api/v1/webhooks/jira')
+      .set('Content-Type', 'application/json')
+      .set('X-Hub-Signature-256', `sha256=${hmacSha256Hex(JIRA_SECRET, raw)}`)
+      .send(raw);
     expect(otherHeader.status).toBe(401);
 
     expect(await deliveryStored('jira', identifier)).toBe(false);
@@ -445,7 +548,10 @@ describe('POST /webhooks/jira', () => {
     const closed = await waitForItem(item.id, (i) => i.status === 'wont_do');
     expect(closed.ticket.state).toBe('linked');
     // Data Center style: no identifier, the same body again is the same delivery.
-    expect((await postJira(payload, { identifier: null, secret: null })).body).toEqual({ accepted: true, duplicate: true });
+    expect((await postJira(payload, { identifier: null, secret: null })).body).toEqual({
+      accepted: true,
+      duplicate: true,
+    });
 
     // An unsigned delivery claiming the signed site's issue is refused.
     const forged = jiraPayload(jira, signedSiteItem.ticket.key, 'jira:issue_deleted');
@@ -455,7 +561,11 @@ describe('POST /webhooks/jira', () => {
   });
 
   it('ignores events other than issue created/updated/deleted, and rejects invalid JSON', async () => {
-    const res = await postJira({ webhookEvent: 'comment_created', timestamp: Date.now(), comment: { id: '1', body: 'hi' } });
+    const res = await postJira({
+      webhookEvent: 'comment_created',
+      timestamp: Date.now(),
+      comment: { id: '1', body: 'hi' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ accepted: false, ignored: 'comment_created' });
 

@@ -3,9 +3,15 @@ import { balanceRule } from './balance.rule.js';
 
 let n = 0;
 const item = (horizon: Horizon, status: PostmortemItemView['status'] = 'open'): PostmortemItemView => ({
-  id: `i${++n}`, postmortemId: 'pm1', title: `Item ${n}`, priority: 'high', horizon, status,
+  id: `i${++n}`,
+  postmortemId: 'pm1',
+  title: `Item ${n}`,
+  priority: 'high',
+  horizon,
+  status,
 });
-const run = (items: PostmortemItemView[]) => balanceRule({ postmortemId: 'pm1', items, otherOpenItems: [], riskAccepted: false });
+const run = (items: PostmortemItemView[]) =>
+  balanceRule({ postmortemId: 'pm1', items, otherOpenItems: [], riskAccepted: false });
 
 describe('balance rule', () => {
   it.each([

@@ -3,9 +3,16 @@ import { duplicateRule } from './duplicate.rule.js';
 
 let n = 0;
 const item = (title: string, over: Partial<PostmortemItemView> = {}): PostmortemItemView => ({
-  id: `i${++n}`, postmortemId: 'pm1', title, priority: 'high', horizon: 'short_term', status: 'open', ...over,
+  id: `i${++n}`,
+  postmortemId: 'pm1',
+  title,
+  priority: 'high',
+  horizon: 'short_term',
+  status: 'open',
+  ...over,
 });
-const run = (items: PostmortemItemView[], otherOpenItems: PostmortemItemView[] = []) => duplicateRule({ postmortemId: 'pm1', items, otherOpenItems, riskAccepted: false });
+const run = (items: PostmortemItemView[], otherOpenItems: PostmortemItemView[] = []) =>
+  duplicateRule({ postmortemId: 'pm1', items, otherOpenItems, riskAccepted: false });
 
 const CI_CHECK = 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows';
 const CI_CHECK_REWORDED = 'Add CI check rejecting CREATE INDEX without CONCURRENTLY on tables over 1M rows';
@@ -19,7 +26,10 @@ describe('duplicate rule', () => {
   });
 
   it('warns about an open item of another postmortem and says which', () => {
-    const [finding] = run([item('Alert when queue age exceeds 10 minutes')], [item('Alert when the queue age exceeds 10 minutes', { postmortemId: 'pm7' })]);
+    const [finding] = run(
+      [item('Alert when queue age exceeds 10 minutes')],
+      [item('Alert when the queue age exceeds 10 minutes', { postmortemId: 'pm7' })],
+    );
     expect(finding.message).toContain('pm7');
   });
 
@@ -30,7 +40,11 @@ describe('duplicate rule', () => {
   it.each([
     ['a done item', [item(CI_CHECK), item(CI_CHECK_REWORDED, { status: 'done' })], []],
     ["a won't-do item", [item(CI_CHECK, { status: 'wont_do' }), item(CI_CHECK_REWORDED)], []],
-    ['different work on the same system', [item('Alert when queue age exceeds 10 minutes'), item('Alert when queue depth exceeds 10,000 messages')], []],
+    [
+      'different work on the same system',
+      [item('Alert when queue age exceeds 10 minutes'), item('Alert when queue depth exceeds 10,000 messages')],
+      [],
+    ],
     ['unrelated items', [item('Rotate the Stripe webhook signing secret'), item(CI_CHECK)], []],
     ['a closed item elsewhere', [item(CI_CHECK)], [item(CI_CHECK, { postmortemId: 'pm2', status: 'done' })]],
     ['the same item listed among the others', [item(CI_CHECK)], [item(CI_CHECK, { postmortemId: 'pm1' })]],
@@ -39,6 +53,8 @@ describe('duplicate rule', () => {
   });
 
   it('reports each pair once', () => {
-    expect(run([item(CI_CHECK), item(CI_CHECK_REWORDED), item('Rotate the Stripe webhook signing secret')])).toHaveLength(1);
+    expect(
+      run([item(CI_CHECK), item(CI_CHECK_REWORDED), item('Rotate the Stripe webhook signing secret')]),
+    ).toHaveLength(1);
   });
 });

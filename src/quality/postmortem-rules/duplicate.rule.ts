@@ -15,7 +15,7 @@ const finding = (a: PostmortemItemView, b: PostmortemItemView, where: string): F
   rule: 'duplicate',
   severity: 'warning',
   message: `${quote(a.title)} looks like a duplicate of ${quote(b.title)}${where}.`,
-  hint: 'Keep one item and close the other as won\'t do with a link, so the work has one owner and one due date.',
+  hint: "Keep one item and close the other as won't do with a link, so the work has one owner and one due date.",
 });
 
 /** An open item nearly identical to another open item, here or in another postmortem. */
@@ -24,8 +24,11 @@ export const duplicateRule: PostmortemRule = ({ postmortemId, items, otherOpenIt
   const others = otherOpenItems.filter((o) => isOpen(o) && o.postmortemId !== postmortemId);
   const findings: Finding[] = [];
   open.forEach((a, i) => {
-    for (const b of open.slice(i + 1)) if (similarity(a.title, b.title) >= DUPLICATE_THRESHOLD) findings.push(finding(a, b, ' in this postmortem'));
-    for (const b of others) if (similarity(a.title, b.title) >= DUPLICATE_THRESHOLD) findings.push(finding(a, b, ` (open in postmortem ${b.postmortemId})`));
+    for (const b of open.slice(i + 1))
+      if (similarity(a.title, b.title) >= DUPLICATE_THRESHOLD) findings.push(finding(a, b, ' in this postmortem'));
+    for (const b of others)
+      if (similarity(a.title, b.title) >= DUPLICATE_THRESHOLD)
+        findings.push(finding(a, b, ` (open in postmortem ${b.postmortemId})`));
   });
   return findings;
 };

@@ -2,8 +2,16 @@ import type { PostmortemItemView } from '../quality.types.js';
 import { focusRule, MAX_OPEN_ITEMS } from './focus.rule.js';
 
 const items = (count: number, status: PostmortemItemView['status']): PostmortemItemView[] =>
-  Array.from({ length: count }, (_, i) => ({ id: `${status}${i}`, postmortemId: 'pm1', title: `Item ${i}`, priority: 'medium', horizon: 'short_term', status }));
-const run = (list: PostmortemItemView[]) => focusRule({ postmortemId: 'pm1', items: list, otherOpenItems: [], riskAccepted: false });
+  Array.from({ length: count }, (_, i) => ({
+    id: `${status}${i}`,
+    postmortemId: 'pm1',
+    title: `Item ${i}`,
+    priority: 'medium',
+    horizon: 'short_term',
+    status,
+  }));
+const run = (list: PostmortemItemView[]) =>
+  focusRule({ postmortemId: 'pm1', items: list, otherOpenItems: [], riskAccepted: false });
 
 describe('focus rule', () => {
   it.each([

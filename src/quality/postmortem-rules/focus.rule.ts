@@ -12,7 +12,7 @@ export const focusRule: PostmortemRule = ({ items }) => {
       rule: 'focus',
       severity: 'warning',
       message: `${open} items are open; more than ${MAX_OPEN_ITEMS} rarely all get done.`,
-      hint: 'Keep the items that prevent recurrence or speed up detection; mark the rest won\'t do with a reason, or merge overlapping ones.',
+      hint: "Keep the items that prevent recurrence or speed up detection; mark the rest won't do with a reason, or merge overlapping ones.",
     },
   ];
 };

@@ -2,9 +2,15 @@ import type { PostmortemItemView, Priority } from '../quality.types.js';
 import { priorityRule } from './priority.rule.js';
 
 const item = (priority: Priority, status: PostmortemItemView['status'] = 'open'): PostmortemItemView => ({
-  id: `${priority}-${status}`, postmortemId: 'pm1', title: 'Item', priority, horizon: 'short_term', status,
+  id: `${priority}-${status}`,
+  postmortemId: 'pm1',
+  title: 'Item',
+  priority,
+  horizon: 'short_term',
+  status,
 });
-const run = (items: PostmortemItemView[], riskAccepted = false) => priorityRule({ postmortemId: 'pm1', items, otherOpenItems: [], riskAccepted });
+const run = (items: PostmortemItemView[], riskAccepted = false) =>
+  priorityRule({ postmortemId: 'pm1', items, otherOpenItems: [], riskAccepted });
 
 describe('priority rule', () => {
   it.each([

@@ -3,7 +3,8 @@ import { isCommitted } from './postmortem-rule.js';
 
 /** An incident worth a postmortem usually deserves at least one urgent fix, unless the risk is accepted on record. */
 export const priorityRule: PostmortemRule = ({ items, riskAccepted }) => {
-  if (riskAccepted || items.filter(isCommitted).some((i) => i.priority === 'critical' || i.priority === 'high')) return [];
+  if (riskAccepted || items.filter(isCommitted).some((i) => i.priority === 'critical' || i.priority === 'high'))
+    return [];
   return [
     {
       rule: 'priority',

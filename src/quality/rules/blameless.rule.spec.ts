@@ -3,13 +3,16 @@ import { blamelessRule } from './blameless.rule.js';
 
 const ctx: RuleContext = { today: '2026-11-21', windows: DEFAULT_WINDOWS, owner: null };
 type Field = 'title' | 'description' | 'successCriteria';
-const draftWith = (field: Field, text: string): ActionItemDraft => ({ title: 'Add a lock_timeout to migrations', [field]: text });
+const draftWith = (field: Field, text: string): ActionItemDraft => ({
+  title: 'Add a lock_timeout to migrations',
+  [field]: text,
+});
 
 describe('blameless rule', () => {
   it.each([
     ['title', 'Marcus should have checked the migration before deploying'],
     ['title', "Shouldn't have deployed on a Friday afternoon"],
-    ['description', 'The DBA should\'ve known about the lock'],
+    ['description', "The DBA should've known about the lock"],
     ['description', 'The team could have caught this in review'],
     ['description', 'We would have noticed sooner with the queue dashboard'],
     ['title', 'Human error during the deploy'],
@@ -88,7 +91,10 @@ describe('blameless rule', () => {
   });
 
   it('says where the blame is and proposes a systemic rewording', () => {
-    const [finding] = blamelessRule({ title: 'Add a confirmation prompt to failover', description: 'Root cause: human error.' }, ctx);
+    const [finding] = blamelessRule(
+      { title: 'Add a confirmation prompt to failover', description: 'Root cause: human error.' },
+      ctx,
+    );
     expect(finding.message).toContain('description');
     expect(finding.message).toContain('"human error"');
     expect(finding.hint).toMatch(/guardrail/);

@@ -16,11 +16,16 @@ const WHY: Record<BlameKind, string> = {
 };
 
 const HINTS: Record<BlameKind, string> = {
-  'blame-word': 'Describe the missing guardrail, e.g. "Root cause: human error by the operator" → "The failover script accepted any cluster name; make it require typing the target cluster name".',
-  counterfactual: 'Say what will catch it next time, e.g. "Marcus should have checked the migration" → "Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows".',
-  'person-failure': 'Name the gap in the system, e.g. "The on-call failed to escalate" → "Page the secondary on-call when a page is not acknowledged within 10 minutes".',
-  'person-directed': 'Change the system so the slip cannot recur, e.g. "Remind people to be careful with LB config" → "Validate load balancer config in CI and reject changes that remove every backend".',
-  access: 'Guard the path for everyone, e.g. "Remove Kenji\'s write access" → "Route production database writes through the access broker with a second approval".',
+  'blame-word':
+    'Describe the missing guardrail, e.g. "Root cause: human error by the operator" → "The failover script accepted any cluster name; make it require typing the target cluster name".',
+  counterfactual:
+    'Say what will catch it next time, e.g. "Marcus should have checked the migration" → "Add a CI check that rejects CREATE INDEX without CONCURRENTLY on tables over 1M rows".',
+  'person-failure':
+    'Name the gap in the system, e.g. "The on-call failed to escalate" → "Page the secondary on-call when a page is not acknowledged within 10 minutes".',
+  'person-directed':
+    'Change the system so the slip cannot recur, e.g. "Remind people to be careful with LB config" → "Validate load balancer config in CI and reject changes that remove every backend".',
+  access:
+    'Guard the path for everyone, e.g. "Remove Kenji\'s write access" → "Route production database writes through the access broker with a second approval".',
 };
 
 /** Blame, hindsight or person-directed language in the title, description or success criteria. */
@@ -28,7 +33,15 @@ export const blamelessRule: ItemRule = (draft) => {
   for (const [field, label] of FIELDS) {
     const text = draft[field];
     const hit = typeof text === 'string' ? findBlame(text) : null;
-    if (hit) return [{ rule: 'blameless', severity: 'error', message: `In the ${label}, "${hit.words}" ${WHY[hit.kind]}.`, hint: HINTS[hit.kind] }];
+    if (hit)
+      return [
+        {
+          rule: 'blameless',
+          severity: 'error',
+          message: `In the ${label}, "${hit.words}" ${WHY[hit.kind]}.`,
+          hint: HINTS[hit.kind],
+        },
+      ];
   }
   return [];
 };

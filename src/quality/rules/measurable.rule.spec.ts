@@ -2,7 +2,8 @@ import { DEFAULT_WINDOWS, type RuleContext } from '../quality.types.js';
 import { measurableRule } from './measurable.rule.js';
 
 const ctx: RuleContext = { today: '2026-11-21', windows: DEFAULT_WINDOWS, owner: null };
-const check = (successCriteria: string | null, title = 'Add a synthetic login check from two regions') => measurableRule({ title, successCriteria }, ctx);
+const check = (successCriteria: string | null, title = 'Add a synthetic login check from two regions') =>
+  measurableRule({ title, successCriteria }, ctx);
 
 describe('measurable rule', () => {
   it.each([

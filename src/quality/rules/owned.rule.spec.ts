@@ -2,8 +2,18 @@ import { DEFAULT_WINDOWS, type ActionItemDraft, type ResolvedOwner, type RuleCon
 import { ownedRule } from './owned.rule.js';
 
 const title = 'Alert when queue age exceeds 10 minutes';
-const ctx = (owner: ResolvedOwner | null = null): RuleContext => ({ today: '2026-11-21', windows: DEFAULT_WINDOWS, owner });
-const person = (over: Partial<ResolvedOwner> = {}): ResolvedOwner => ({ found: true, active: true, name: 'Lena Fischer', hasTrackerIdentity: null, ...over });
+const ctx = (owner: ResolvedOwner | null = null): RuleContext => ({
+  today: '2026-11-21',
+  windows: DEFAULT_WINDOWS,
+  owner,
+});
+const person = (over: Partial<ResolvedOwner> = {}): ResolvedOwner => ({
+  found: true,
+  active: true,
+  name: 'Lena Fischer',
+  hasTrackerIdentity: null,
+  ...over,
+});
 const ID = '0b7c6f1e-3d2a-4c5b-9e8f-7a6b5c4d3e2f';
 const jira = { connectionId: 'conn-1', kind: 'jira' as const };
 

@@ -5,7 +5,10 @@ import { classifyOwnerName, type OwnerNameKind } from '../text/owner-name.js';
 type Problem = Pick<Finding, 'message' | 'hint'>;
 
 const NAME_PROBLEMS: Record<Exclude<OwnerNameKind, 'person'>, { message: (name: string) => string; hint: string }> = {
-  empty: { message: () => 'Nobody owns this item yet.', hint: 'Name the one person who will drive it to done, e.g. "Priya Raman".' },
+  empty: {
+    message: () => 'Nobody owns this item yet.',
+    hint: 'Name the one person who will drive it to done, e.g. "Priya Raman".',
+  },
   placeholder: {
     message: (name) => `${quote(name)} is a placeholder, not an owner.`,
     hint: 'Decide the owner before accepting the item; whoever knows the system best is a good default, e.g. "TBD" → "Dana Okafor".',
@@ -38,9 +41,16 @@ export const ownedRule: ItemRule = (draft, ctx) => {
 function resolvedOwnerProblem(ownerId: string, owner: ResolvedOwner | null): Problem | null {
   // Without a resolution the caller did not look the person up; nothing to judge.
   if (!owner) return null;
-  if (!owner.found) return { message: `The owner ${quote(ownerId)} matches nobody in the directory.`, hint: 'Choose the owner from the people list, e.g. "Priya Raman".' };
+  if (!owner.found)
+    return {
+      message: `The owner ${quote(ownerId)} matches nobody in the directory.`,
+      hint: 'Choose the owner from the people list, e.g. "Priya Raman".',
+    };
   if (!owner.active) {
-    return { message: `${owner.name || 'The owner'} is no longer active; the item would have nobody to drive it.`, hint: 'Hand it to an active person who knows the system, e.g. the current service owner.' };
+    return {
+      message: `${owner.name || 'The owner'} is no longer active; the item would have nobody to drive it.`,
+      hint: 'Hand it to an active person who knows the system, e.g. the current service owner.',
+    };
   }
   return null;
 }

@@ -16,56 +16,309 @@ export const MIN_TITLE_CHARS = 20;
 type Problem = Pick<Finding, 'message' | 'hint'>;
 
 // Words that may precede the action without being it: "We should add…", "Marcus to add…".
-const LEAD_INS = new Set(['we', 'should', 'must', 'need', 'needs', 'to', "let's", 'lets', 'please', 'will', 'action', 'ai', 'todo']);
+const LEAD_INS = new Set([
+  'we',
+  'should',
+  'must',
+  'need',
+  'needs',
+  'to',
+  "let's",
+  'lets',
+  'please',
+  'will',
+  'action',
+  'ai',
+  'todo',
+]);
 const INTERROGATIVES = new Set(['why', 'whether']);
 const WH_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which']);
-const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'should', 'will', 'would', 'shall', 'much', 'many', 'might']);
+const AUXILIARIES = new Set([
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'can',
+  'could',
+  'should',
+  'will',
+  'would',
+  'shall',
+  'much',
+  'many',
+  'might',
+]);
 const SUBJECTS = new Set(['we', 'i', 'you', 'they', 'it', 'there', 'anyone', 'someone']);
 
 const VAGUE_PHRASES = phrases([
-  'etc', 'as needed', 'as necessary', 'as appropriate', 'where needed', 'where possible', 'where appropriate', 'if possible', 'if needed',
-  'if necessary', 'when possible', 'and so on', 'and more', 'various', 'misc', 'miscellaneous', 'stuff', 'things', 'somehow', 'in general',
-  'some', 'tbd', 'and other',
+  'etc',
+  'as needed',
+  'as necessary',
+  'as appropriate',
+  'where needed',
+  'where possible',
+  'where appropriate',
+  'if possible',
+  'if needed',
+  'if necessary',
+  'when possible',
+  'and so on',
+  'and more',
+  'various',
+  'misc',
+  'miscellaneous',
+  'stuff',
+  'things',
+  'somehow',
+  'in general',
+  'some',
+  'tbd',
+  'and other',
 ]);
 
 /** Verbs that start an inquiry: fine only with a deliverable ("…and publish findings"). */
 const EXPLORATORY = phrases([
-  'investigate', 'look into', 'look at', 'explore', 'research', 'analyse', 'analyze', 'dig into', 'figure out', 'understand', 'evaluate', 'assess',
-  'review', 'consider', 'discuss', 'revisit', 'think about', 'follow up', 'circle back', 'check on', 'check into', 'sync on', 'sync with',
-  'talk about', 'talk to', 'study', 'brainstorm', 'examine', 'keep an eye on',
+  'investigate',
+  'look into',
+  'look at',
+  'explore',
+  'research',
+  'analyse',
+  'analyze',
+  'dig into',
+  'figure out',
+  'understand',
+  'evaluate',
+  'assess',
+  'review',
+  'consider',
+  'discuss',
+  'revisit',
+  'think about',
+  'follow up',
+  'circle back',
+  'check on',
+  'check into',
+  'sync on',
+  'sync with',
+  'talk about',
+  'talk to',
+  'study',
+  'brainstorm',
+  'examine',
+  'keep an eye on',
 ]);
 const DELIVERABLES = stemSet([
-  'report', 'write', 'writeup', 'doc', 'document', 'findings', 'proposal', 'propose', 'rfc', 'adr', 'decision', 'decide', 'recommendation',
-  'recommend', 'summary', 'summarize', 'plan', 'estimate', 'results', 'comparison', 'prototype', 'poc', 'ticket', 'publish', 'share',
-  'present', 'attach', 'memo', 'benchmark',
+  'report',
+  'write',
+  'writeup',
+  'doc',
+  'document',
+  'findings',
+  'proposal',
+  'propose',
+  'rfc',
+  'adr',
+  'decision',
+  'decide',
+  'recommendation',
+  'recommend',
+  'summary',
+  'summarize',
+  'plan',
+  'estimate',
+  'results',
+  'comparison',
+  'prototype',
+  'poc',
+  'ticket',
+  'publish',
+  'share',
+  'present',
+  'attach',
+  'memo',
+  'benchmark',
 ]);
 
 /** Verbs that only give a direction: fine only with a target ("Reduce p99 latency to 50 ms"). */
 const DIRECTIONAL = phrases([
-  'improve', 'enhance', 'optimize', 'optimise', 'reduce', 'increase', 'decrease', 'lower', 'raise', 'boost', 'strengthen', 'harden',
-  'speed up', 'streamline', 'minimize', 'minimise', 'maximize', 'maximise', 'tighten', 'refine', 'stabilize', 'stabilise', 'cut', 'tune',
-  'make better', 'step up',
+  'improve',
+  'enhance',
+  'optimize',
+  'optimise',
+  'reduce',
+  'increase',
+  'decrease',
+  'lower',
+  'raise',
+  'boost',
+  'strengthen',
+  'harden',
+  'speed up',
+  'streamline',
+  'minimize',
+  'minimise',
+  'maximize',
+  'maximise',
+  'tighten',
+  'refine',
+  'stabilize',
+  'stabilise',
+  'cut',
+  'tune',
+  'make better',
+  'step up',
 ]);
 /** "Ensure stability" says what to want, not what to do; "Ensure every topic has a DLQ" is fine. */
-const ASPIRATIONAL = phrases(['ensure', 'make sure', 'guarantee', 'maintain', 'keep', 'achieve', 'prioritize', 'prioritise', 'focus on']);
+const ASPIRATIONAL = phrases([
+  'ensure',
+  'make sure',
+  'guarantee',
+  'maintain',
+  'keep',
+  'achieve',
+  'prioritize',
+  'prioritise',
+  'focus on',
+]);
 const QUALITIES = stemSet([
-  'stability', 'reliability', 'availability', 'resilience', 'resiliency', 'robustness', 'performance', 'quality', 'security', 'safety',
-  'correctness', 'uptime', 'consistency', 'scalability', 'efficiency', 'observability', 'visibility', 'hygiene',
+  'stability',
+  'reliability',
+  'availability',
+  'resilience',
+  'resiliency',
+  'robustness',
+  'performance',
+  'quality',
+  'security',
+  'safety',
+  'correctness',
+  'uptime',
+  'consistency',
+  'scalability',
+  'efficiency',
+  'observability',
+  'visibility',
+  'hygiene',
 ]);
 
 /** Objects that name no system: "Add monitoring", "Fix the issue", "Prevent this from happening again". */
 const GENERIC_WORDS = stemSet([
-  'monitoring', 'alerting', 'alerts', 'tests', 'testing', 'docs', 'documentation', 'observability', 'logging', 'logs', 'metrics', 'dashboards',
-  'process', 'processes', 'communication', 'tooling', 'automation', 'safeguards', 'guardrails', 'checks', 'coverage', 'visibility',
-  'performance', 'reliability', 'stability', 'security', 'quality', 'resilience', 'things', 'stuff', 'handling', 'infrastructure', 'system',
-  'systems', 'code', 'issue', 'issues', 'problem', 'problems', 'incident', 'incidents', 'outage', 'outages', 'bug', 'bugs', 'recurrence',
-  'situation', 'everything', 'happen', 'again', 'future', 'recur', 'similar', 'more', 'better', 'proper', 'general', 'overall', 'cases', 'runbooks',
+  'monitoring',
+  'alerting',
+  'alerts',
+  'tests',
+  'testing',
+  'docs',
+  'documentation',
+  'observability',
+  'logging',
+  'logs',
+  'metrics',
+  'dashboards',
+  'process',
+  'processes',
+  'communication',
+  'tooling',
+  'automation',
+  'safeguards',
+  'guardrails',
+  'checks',
+  'coverage',
+  'visibility',
+  'performance',
+  'reliability',
+  'stability',
+  'security',
+  'quality',
+  'resilience',
+  'things',
+  'stuff',
+  'handling',
+  'infrastructure',
+  'system',
+  'systems',
+  'code',
+  'issue',
+  'issues',
+  'problem',
+  'problems',
+  'incident',
+  'incidents',
+  'outage',
+  'outages',
+  'bug',
+  'bugs',
+  'recurrence',
+  'situation',
+  'everything',
+  'happen',
+  'again',
+  'future',
+  'recur',
+  'similar',
+  'more',
+  'better',
+  'proper',
+  'general',
+  'overall',
+  'cases',
+  'runbooks',
   // Pointers back at the postmortem rather than at a system: "Address the root cause".
-  'root', 'cause', 'causes', 'underlying', 'contributing', 'factors', 'gaps', 'lessons', 'learned', 'findings', 'items', 'followups',
+  'root',
+  'cause',
+  'causes',
+  'underlying',
+  'contributing',
+  'factors',
+  'gaps',
+  'lessons',
+  'learned',
+  'findings',
+  'items',
+  'followups',
 ]);
 const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'it', 'its', 'our', 'of', 'to', 'in', 'on', 'for', 'with', 'and', 'or', 'from', 'by',
-  'at', 'as', 'into', 'all', 'any', 'some', 'such', 'so', 'we', 'us', 'be', 'is', 'are', 'again', 'there', 'like', 'one',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'its',
+  'our',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'with',
+  'and',
+  'or',
+  'from',
+  'by',
+  'at',
+  'as',
+  'into',
+  'all',
+  'any',
+  'some',
+  'such',
+  'so',
+  'we',
+  'us',
+  'be',
+  'is',
+  'are',
+  'again',
+  'there',
+  'like',
+  'one',
 ]);
 
 export const specificRule: ItemRule = (draft) => {
@@ -118,7 +371,10 @@ function attitude(tokens: Token[]): Problem | null {
 function vaguePhrase(tokens: Token[]): Problem | null {
   const hit = findAnyPhrase(tokens, VAGUE_PHRASES);
   if (!hit) return null;
-  const words = tokens.slice(hit.index, hit.index + hit.length).map((t) => t.text).join(' ');
+  const words = tokens
+    .slice(hit.index, hit.index + hit.length)
+    .map((t) => t.text)
+    .join(' ');
   return {
     message: `"${words}" leaves the scope open: nobody can tell when this is done.`,
     hint: 'List exactly what is in scope, e.g. "Optimize slow queries etc." → "Add an index on orders(customer_id) so the order history query runs under 100 ms".',
@@ -128,7 +384,10 @@ function vaguePhrase(tokens: Token[]): Problem | null {
 function exploratoryWithoutDeliverable(tokens: Token[], verb: number): Problem | null {
   const length = phraseAt(tokens, verb, EXPLORATORY);
   if (!length || tokens.slice(verb + length).some((t) => DELIVERABLES.has(t.stem))) return null;
-  const words = tokens.slice(verb, verb + length).map((t) => t.text).join(' ');
+  const words = tokens
+    .slice(verb, verb + length)
+    .map((t) => t.text)
+    .join(' ');
   return {
     message: `"${words}" starts an inquiry but does not say what it will produce.`,
     hint: 'Name the question and the deliverable, e.g. "Look into certificate handling" → "Investigate why the login service cached the old signing key and publish findings with follow-up tickets".',
@@ -139,7 +398,14 @@ function directionWithoutTarget(title: string, tokens: Token[], verb: number): P
   if (hasMeasure(title)) return null;
   const length = phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
-  const direction = length ? tokens.slice(verb, verb + length).map((t) => t.text).join(' ') : aspiration ? aspiration.text : findComparative(tokens);
+  const direction = length
+    ? tokens
+        .slice(verb, verb + length)
+        .map((t) => t.text)
+        .join(' ')
+    : aspiration
+      ? aspiration.text
+      : findComparative(tokens);
   if (!direction) return null;
   return {
     message: `"${direction}" gives a direction without a target: by how much, measured where?`,

@@ -24,17 +24,35 @@ export function findBlame(text: string | null | undefined): BlameHit | null {
 }
 
 const span = (tokens: Token[], from: number, to: number): string =>
-  tokens.slice(from, to + 1).map((t) => (t.possessive ? `${t.text}'s` : t.text)).join(' ');
+  tokens
+    .slice(from, to + 1)
+    .map((t) => (t.possessive ? `${t.text}'s` : t.text))
+    .join(' ');
 const sameClause = (tokens: Token[], a: number, b: number): boolean => tokens[a]?.clause === tokens[b]?.clause;
 
 // Causes that point at a person: "human error", "operator error".
 const ERROR_AGENTS = stemSet(['human', 'operator', 'pilot', 'personnel', 'engineer', 'developer', 'staff']);
 const ERRORS = stemSet(['error', 'mistake', 'errors', 'mistakes']);
 // "prevent operator error" and "make human error impossible" are the systemic fix itself.
-const PREVENTIVE = stemSet(['prevent', 'avoid', 'eliminate', 'reduce', 'remove', 'guard', 'against', 'minimize', 'minimise', 'catch', 'tolerate', 'proof', 'resistant']);
+const PREVENTIVE = stemSet([
+  'prevent',
+  'avoid',
+  'eliminate',
+  'reduce',
+  'remove',
+  'guard',
+  'against',
+  'minimize',
+  'minimise',
+  'catch',
+  'tolerate',
+  'proof',
+  'resistant',
+]);
 const IMPOSSIBLE = stemSet(['impossible', 'prevented', 'unlikely']);
 const prevented = (tokens: Token[], i: number): boolean =>
-  isNegated(tokens, i, 4, PREVENTIVE) || tokens.slice(i + 2, i + 6).some((t) => t.clause === tokens[i].clause && IMPOSSIBLE.has(t.stem));
+  isNegated(tokens, i, 4, PREVENTIVE) ||
+  tokens.slice(i + 2, i + 6).some((t) => t.clause === tokens[i].clause && IMPOSSIBLE.has(t.stem));
 const JUDGING_PREFIXES = ['careless', 'negligen', 'sloppy', 'sloppi', 'incompeten', 'reckless', 'irresponsib'];
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'my', 'our', 'your', 'whose', 'at']);
 const FAULTS = stemSet(['fault', 'mistake', 'error', 'negligence', 'oversight', 'blunder', 'screwup']);
@@ -43,34 +61,156 @@ function blameWord(tokens: Token[]): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
-    if (ERROR_AGENTS.has(t.stem) && next && ERRORS.has(next.stem) && sameClause(tokens, i, i + 1) && !prevented(tokens, i)) {
+    if (
+      ERROR_AGENTS.has(t.stem) &&
+      next &&
+      ERRORS.has(next.stem) &&
+      sameClause(tokens, i, i + 1) &&
+      !prevented(tokens, i)
+    ) {
       return { kind: 'blame-word', words: span(tokens, i, i + 1) };
     }
-    if (t.stem === 'blam' && tokens[i - 1]?.lower !== 'git' && !isNegated(tokens, i)) return { kind: 'blame-word', words: t.text };
+    if (t.stem === 'blam' && tokens[i - 1]?.lower !== 'git' && !isNegated(tokens, i))
+      return { kind: 'blame-word', words: t.text };
     if (JUDGING_PREFIXES.some((p) => t.lower.startsWith(p))) return { kind: 'blame-word', words: t.text };
-    if ((t.possessive && isPersonRef(t)) || (t.stem === 'fault' && POSSESSIVE_PRONOUNS.has(tokens[i - 1]?.lower ?? ''))) {
+    if (
+      (t.possessive && isPersonRef(t)) ||
+      (t.stem === 'fault' && POSSESSIVE_PRONOUNS.has(tokens[i - 1]?.lower ?? ''))
+    ) {
       const fault = t.stem === 'fault' ? i : next && FAULTS.has(next.stem) ? i + 1 : -1;
       if (fault >= 0) return { kind: 'blame-word', words: span(tokens, t.possessive ? i : Math.max(i - 1, 0), fault) };
     }
-    if (t.stem === 'fault' && next?.lower === 'of' && tokens[i + 2] && isPersonRef(tokens[i + 2])) return { kind: 'blame-word', words: span(tokens, i, i + 2) };
+    if (t.stem === 'fault' && next?.lower === 'of' && tokens[i + 2] && isPersonRef(tokens[i + 2]))
+      return { kind: 'blame-word', words: span(tokens, i, i + 2) };
   }
   return null;
 }
 
 const MODALS = new Set(['should', 'could', 'would', 'might', 'must', 'ought']);
 const NEGATED_MODALS = new Set(["shouldn't", "couldn't", "wouldn't", "mightn't", "mustn't"]);
-const HINDSIGHT_FILLERS = new Set(['not', 'never', 'to', 'really', 'easily', 'also', 'just', 'already', 'probably', 'clearly']);
+const HINDSIGHT_FILLERS = new Set([
+  'not',
+  'never',
+  'to',
+  'really',
+  'easily',
+  'also',
+  'just',
+  'already',
+  'probably',
+  'clearly',
+]);
 const IRREGULAR_PARTICIPLES = new Set([
-  'been', 'done', 'seen', 'known', 'caught', 'run', 'taken', 'gone', 'told', 'written', 'made', 'put', 'set', 'got', 'gotten', 'found', 'held',
-  'kept', 'left', 'read', 'sent', 'spent', 'thought', 'understood', 'brought', 'built', 'hit', 'let', 'lost', 'meant', 'paid', 'said', 'shut',
-  'spoken', 'stood', 'taught', 'chosen', 'given', 'hidden', 'shown', 'thrown', 'broken', 'forgotten', 'begun', 'become', 'come', 'dealt', 'felt',
-  'heard', 'led', 'stuck', 'woken', 'drawn', 'proven', 'overridden', 'rewritten', 'mistaken', 'undertaken', 'spotted',
+  'been',
+  'done',
+  'seen',
+  'known',
+  'caught',
+  'run',
+  'taken',
+  'gone',
+  'told',
+  'written',
+  'made',
+  'put',
+  'set',
+  'got',
+  'gotten',
+  'found',
+  'held',
+  'kept',
+  'left',
+  'read',
+  'sent',
+  'spent',
+  'thought',
+  'understood',
+  'brought',
+  'built',
+  'hit',
+  'let',
+  'lost',
+  'meant',
+  'paid',
+  'said',
+  'shut',
+  'spoken',
+  'stood',
+  'taught',
+  'chosen',
+  'given',
+  'hidden',
+  'shown',
+  'thrown',
+  'broken',
+  'forgotten',
+  'begun',
+  'become',
+  'come',
+  'dealt',
+  'felt',
+  'heard',
+  'led',
+  'stuck',
+  'woken',
+  'drawn',
+  'proven',
+  'overridden',
+  'rewritten',
+  'mistaken',
+  'undertaken',
+  'spotted',
 ]);
 // "-eed" words ("need", "speed") look like participles but are not.
-const isParticiple = (t: Token | undefined): boolean => !!t && (IRREGULAR_PARTICIPLES.has(t.lower) || (/[a-z]{2}ed$/.test(t.lower) && !/eed$/.test(t.lower)));
+const isParticiple = (t: Token | undefined): boolean =>
+  !!t && (IRREGULAR_PARTICIPLES.has(t.lower) || (/[a-z]{2}ed$/.test(t.lower) && !/eed$/.test(t.lower)));
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'any', 'all', 'every', 'each', 'some', 'no']);
-const PREPOSITIONS = new Set(['on', 'in', 'at', 'to', 'for', 'with', 'by', 'before', 'after', 'during', 'from', 'into', 'about', 'when', 'if', 'and', 'or', 'earlier', 'sooner', 'first', 'again']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'your',
+  'any',
+  'all',
+  'every',
+  'each',
+  'some',
+  'no',
+]);
+const PREPOSITIONS = new Set([
+  'on',
+  'in',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'before',
+  'after',
+  'during',
+  'from',
+  'into',
+  'about',
+  'when',
+  'if',
+  'and',
+  'or',
+  'earlier',
+  'sooner',
+  'first',
+  'again',
+]);
 /**
  * "should have embedded runbook links" is a requirement: a regular participle directly
  * before a bare noun reads as an adjective. "should have checked the migration" does not.
@@ -94,7 +234,8 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       j++;
     }
     while (tokens[j] && HINDSIGHT_FILLERS.has(tokens[j].lower)) j++;
-    if (isParticiple(tokens[j]) && sameClause(tokens, i, j) && !isAdjectiveReading(tokens, j)) return { kind: 'counterfactual', words: span(tokens, i, j) };
+    if (isParticiple(tokens[j]) && sameClause(tokens, i, j) && !isAdjectiveReading(tokens, j))
+      return { kind: 'counterfactual', words: span(tokens, i, j) };
   }
   return null;
 }
@@ -106,12 +247,62 @@ const FAILURE_VERBS = stemSet(['ignore', 'miss', 'overlook']);
 const FAILURE_PARTICLE = stemSet(['mess', 'screw', 'slip', 'goof']);
 const MAKE = new Set(['make', 'makes', 'made', 'making']);
 const SUBJECT_FILLERS = new Set([
-  'no', 'longer', 'not', 'never', 'also', 'again', 'repeatedly', 'had', 'has', 'have', 'was', 'were', 'did', "didn't", 'does', "doesn't", 'do',
-  'is', 'are', 'once', 'still', 'just', 'always', 'often', 'sometimes', 'then', 'accidentally', 'completely', 'should', 'could', 'would',
-  'will', 'can', 'must', 'might', 'clearly', 'simply',
+  'no',
+  'longer',
+  'not',
+  'never',
+  'also',
+  'again',
+  'repeatedly',
+  'had',
+  'has',
+  'have',
+  'was',
+  'were',
+  'did',
+  "didn't",
+  'does',
+  "doesn't",
+  'do',
+  'is',
+  'are',
+  'once',
+  'still',
+  'just',
+  'always',
+  'often',
+  'sometimes',
+  'then',
+  'accidentally',
+  'completely',
+  'should',
+  'could',
+  'would',
+  'will',
+  'can',
+  'must',
+  'might',
+  'clearly',
+  'simply',
 ]);
 const RELATIVES = new Set(['that', 'which', 'who']);
-const CLAUSE_WORDS = new Set(['when', 'if', 'so', 'because', 'and', 'but', 'after', 'before', 'until', 'while', 'unless', 'where', 'since', 'as', 'or']);
+const CLAUSE_WORDS = new Set([
+  'when',
+  'if',
+  'so',
+  'because',
+  'and',
+  'but',
+  'after',
+  'before',
+  'until',
+  'while',
+  'unless',
+  'where',
+  'since',
+  'as',
+  'or',
+]);
 
 /** End of a failure predicate starting at i, or -1. "-ing" forms are adjectives here ("missing invoices"). */
 function failurePredicateAt(tokens: Token[], i: number): number {
@@ -121,7 +312,8 @@ function failurePredicateAt(tokens: Token[], i: number): number {
   if (FAILURE_PARTICLE.has(t.stem) && tokens[i + 1]?.lower === 'up') return i + 1;
   if (t.stem === 'drop' && tokens[i + 2]?.lower === 'ball') return i + 2;
   if (MAKE.has(t.lower)) {
-    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) if (ERRORS.has(tokens[j].stem) && sameClause(tokens, i, j)) return j;
+    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++)
+      if (ERRORS.has(tokens[j].stem) && sameClause(tokens, i, j)) return j;
   }
   return -1;
 }
@@ -166,17 +358,73 @@ function personFailure(tokens: Token[]): BlameHit | null {
       continue;
     }
     if (isCondition(tokens, subject, i)) continue;
-    if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject])) return { kind: 'person-failure', words: span(tokens, subject, end) };
+    if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject]))
+      return { kind: 'person-failure', words: span(tokens, subject, end) };
   }
   return null;
 }
 
 // Fixes aimed at people. Punitive verbs are blame whenever a person is their object.
-const PUNITIVE = stemSet(['retrain', 'reprimand', 'discipline', 'punish', 'scold', 'lecture', 'sanction', 'penalize', 'penalise', 'fire', 'dismiss', 'demote', 'counsel', 'shame']);
+const PUNITIVE = stemSet([
+  'retrain',
+  'reprimand',
+  'discipline',
+  'punish',
+  'scold',
+  'lecture',
+  'sanction',
+  'penalize',
+  'penalise',
+  'fire',
+  'dismiss',
+  'demote',
+  'counsel',
+  'shame',
+]);
 // Instructions are blame when they single out someone by name or ask for more diligence.
-const INSTRUCTIVE = stemSet(['tell', 'remind', 'ask', 'instruct', 'train', 'coach', 'educate', 'teach', 'warn', 'require', 'make', 'have', 'get', 'ensure', 'sure', 'force', 'encourage', 'urge', 'expect']);
+const INSTRUCTIVE = stemSet([
+  'tell',
+  'remind',
+  'ask',
+  'instruct',
+  'train',
+  'coach',
+  'educate',
+  'teach',
+  'warn',
+  'require',
+  'make',
+  'have',
+  'get',
+  'ensure',
+  'sure',
+  'force',
+  'encourage',
+  'urge',
+  'expect',
+]);
 const SINGLING_OUT = stemSet(['train', 'coach', 'educate', 'teach', 'warn', 'tell', 'remind']);
-const DILIGENCE = stemSet(['double', 'triple', 'check', 'recheck', 'verify', 'read', 'remember', 'follow', 'watch', 'look', 'pay', 'attention', 'careful', 'vigilant', 'focus', 'forget', 'think', 'slow', 'diligent']);
+const DILIGENCE = stemSet([
+  'double',
+  'triple',
+  'check',
+  'recheck',
+  'verify',
+  'read',
+  'remember',
+  'follow',
+  'watch',
+  'look',
+  'pay',
+  'attention',
+  'careful',
+  'vigilant',
+  'focus',
+  'forget',
+  'think',
+  'slow',
+  'diligent',
+]);
 const ACCOUNTABLE = new Set(['accountable', 'responsible', 'liable']);
 const HOLD = stemSet(['hold', 'holds', 'held', 'make', 'makes', 'made']);
 
@@ -190,7 +438,8 @@ function personDirected(tokens: Token[]): BlameHit | null {
     if (PUNITIVE.has(t.stem)) return { kind: 'person-directed', words: span(tokens, i, person) };
     const named = isNameLike(tokens[person]) && !isPersonNoun(tokens[person]);
     const diligence = tokens.slice(person + 1, person + 6).find((d) => d.clause === t.clause && DILIGENCE.has(d.stem));
-    if ((named && SINGLING_OUT.has(t.stem)) || diligence) return { kind: 'person-directed', words: span(tokens, i, diligence ? tokens.indexOf(diligence) : person) };
+    if ((named && SINGLING_OUT.has(t.stem)) || diligence)
+      return { kind: 'person-directed', words: span(tokens, i, diligence ? tokens.indexOf(diligence) : person) };
   }
   return heldAccountable(tokens);
 }
@@ -199,17 +448,64 @@ function personDirected(tokens: Token[]): BlameHit | null {
 function heldAccountable(tokens: Token[]): BlameHit | null {
   const at = tokens.findIndex((t) => ACCOUNTABLE.has(t.lower));
   for (let i = at - 1; at > 0 && i >= 0 && i >= at - 6 && sameClause(tokens, i, at); i--) {
-    if (HOLD.has(tokens[i].stem) && personObjectAfter(tokens, i) >= 0) return { kind: 'person-directed', words: span(tokens, i, at) };
+    if (HOLD.has(tokens[i].stem) && personObjectAfter(tokens, i) >= 0)
+      return { kind: 'person-directed', words: span(tokens, i, at) };
   }
   return null;
 }
 
 // Taking access away from one person: "remove Kenji's write access", "revoke Tom from deployers".
-const TAKE_AWAY = stemSet(['remove', 'revoke', 'restrict', 'suspend', 'disable', 'limit', 'reduce', 'downgrade', 'lock', 'strip', 'take', 'pull']);
-const ACCESS = stemSet(['access', 'permission', 'permissions', 'right', 'rights', 'privilege', 'privileges', 'credential', 'credentials', 'account', 'role', 'key', 'keys', 'login']);
+const TAKE_AWAY = stemSet([
+  'remove',
+  'revoke',
+  'restrict',
+  'suspend',
+  'disable',
+  'limit',
+  'reduce',
+  'downgrade',
+  'lock',
+  'strip',
+  'take',
+  'pull',
+]);
+const ACCESS = stemSet([
+  'access',
+  'permission',
+  'permissions',
+  'right',
+  'rights',
+  'privilege',
+  'privileges',
+  'credential',
+  'credentials',
+  'account',
+  'role',
+  'key',
+  'keys',
+  'login',
+]);
 const PERSONAL_POSSESSIVES = new Set(['his', 'her', 'their']);
 // "Remove Tom from the deployers group" takes a person out; "Remove Memcached from the session path" does not.
-const GROUPS_OF_PEOPLE = stemSet(['group', 'rotation', 'team', 'list', 'roster', 'schedule', 'deployers', 'admins', 'approvers', 'oncall', 'org', 'role', 'access', 'channel', 'project', 'repo', 'repository']);
+const GROUPS_OF_PEOPLE = stemSet([
+  'group',
+  'rotation',
+  'team',
+  'list',
+  'roster',
+  'schedule',
+  'deployers',
+  'admins',
+  'approvers',
+  'oncall',
+  'org',
+  'role',
+  'access',
+  'channel',
+  'project',
+  'repo',
+  'repository',
+]);
 
 function accessRemoval(tokens: Token[]): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -219,7 +515,12 @@ function accessRemoval(tokens: Token[]): BlameHit | null {
       const owner = (t.possessive && isPersonRef(t)) || PERSONAL_POSSESSIVES.has(t.lower);
       const access = owner ? tokens.slice(j + 1, j + 4).findIndex((a) => ACCESS.has(a.stem)) : -1;
       if (access >= 0) return { kind: 'access', words: span(tokens, i, j + 1 + access) };
-      if (isNameLike(t) && !isPersonNoun(t) && tokens[j + 1]?.lower === 'from' && tokens.slice(j + 2, j + 6).some((g) => GROUPS_OF_PEOPLE.has(g.stem))) {
+      if (
+        isNameLike(t) &&
+        !isPersonNoun(t) &&
+        tokens[j + 1]?.lower === 'from' &&
+        tokens.slice(j + 2, j + 6).some((g) => GROUPS_OF_PEOPLE.has(g.stem))
+      ) {
         return { kind: 'access', words: span(tokens, i, j + 1) };
       }
     }
@@ -227,4 +528,10 @@ function accessRemoval(tokens: Token[]): BlameHit | null {
   return null;
 }
 
-const DETECTORS: ((tokens: Token[]) => BlameHit | null)[] = [blameWord, counterfactual, personFailure, personDirected, accessRemoval];
+const DETECTORS: ((tokens: Token[]) => BlameHit | null)[] = [
+  blameWord,
+  counterfactual,
+  personFailure,
+  personDirected,
+  accessRemoval,
+];

@@ -17,10 +17,17 @@ describe('findMeasure', () => {
     expect(findMeasure(text)).toBe(expected);
   });
 
-  it.each([['p99 latency is better'], ['Move logs to S3'], ['Deploy to eu-west-2'], ['Fix SUP-4410'], ['Call /v1/export'], ['pg16 upgrade'], ['things are better'], [''], [null]])(
-    'finds none in %p',
-    (text) => {
-      expect(findMeasure(text)).toBeNull();
-    },
-  );
+  it.each([
+    ['p99 latency is better'],
+    ['Move logs to S3'],
+    ['Deploy to eu-west-2'],
+    ['Fix SUP-4410'],
+    ['Call /v1/export'],
+    ['pg16 upgrade'],
+    ['things are better'],
+    [''],
+    [null],
+  ])('finds none in %p', (text) => {
+    expect(findMeasure(text)).toBeNull();
+  });
 });

@@ -47,7 +47,12 @@ describe('tokenize', () => {
   });
 
   it('writes every spelling of on-call the same way', () => {
-    expect(tokenize('on-call, on call, oncall, On-Call').map((t) => t.lower)).toEqual(['oncall', 'oncall', 'oncall', 'oncall']);
+    expect(tokenize('on-call, on call, oncall, On-Call').map((t) => t.lower)).toEqual([
+      'oncall',
+      'oncall',
+      'oncall',
+      'oncall',
+    ]);
   });
 
   it('splits clauses at punctuation and marks clause starts', () => {
@@ -83,6 +88,11 @@ describe('isNegated', () => {
     ['Not now. Manual steps', 'manual', false],
   ])('%p: is %p negated', (text, word, expected) => {
     const tokens = tokenize(text);
-    expect(isNegated(tokens, tokens.findIndex((t) => t.lower === word))).toBe(expected);
+    expect(
+      isNegated(
+        tokens,
+        tokens.findIndex((t) => t.lower === word),
+      ),
+    ).toBe(expected);
   });
 });

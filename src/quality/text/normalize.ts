@@ -86,7 +86,10 @@ export function findPhrase(tokens: Token[], stems: readonly string[], from = 0):
 }
 
 /** The first of several phrases found, with where. */
-export function findAnyPhrase(tokens: Token[], phrases: readonly (readonly string[])[]): { index: number; length: number } | null {
+export function findAnyPhrase(
+  tokens: Token[],
+  phrases: readonly (readonly string[])[],
+): { index: number; length: number } | null {
   let best: { index: number; length: number } | null = null;
   for (const p of phrases) {
     const index = findPhrase(tokens, p);
@@ -99,7 +102,24 @@ export function findAnyPhrase(tokens: Token[], phrases: readonly (readonly strin
 export const phrases = (list: readonly string[]): string[][] => list.map(phrase);
 export const stemSet = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(stem));
 
-const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nobody', 'none', 'cannot', "can't", "won't", "don't", "doesn't", "isn't", "aren't", "shouldn't", "mustn't", 'longer']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'without',
+  'nobody',
+  'none',
+  'cannot',
+  "can't",
+  "won't",
+  "don't",
+  "doesn't",
+  "isn't",
+  "aren't",
+  "shouldn't",
+  "mustn't",
+  'longer',
+]);
 
 /**
  * True when a negator stands within `window` words before the token, in the same clause:

@@ -2,9 +2,18 @@ import { similarity } from './similarity.js';
 
 describe('similarity', () => {
   it.each([
-    ['Add a CI check that rejects CREATE INDEX without CONCURRENTLY', 'Add a CI check that rejects CREATE INDEX without CONCURRENTLY'],
-    ['Add a CI check that rejects CREATE INDEX without CONCURRENTLY', 'add CI check rejecting create index without concurrently'],
-    ['Alert when the notification queue age exceeds 10 minutes', 'Alert when notification queue age exceeds 10 minutes.'],
+    [
+      'Add a CI check that rejects CREATE INDEX without CONCURRENTLY',
+      'Add a CI check that rejects CREATE INDEX without CONCURRENTLY',
+    ],
+    [
+      'Add a CI check that rejects CREATE INDEX without CONCURRENTLY',
+      'add CI check rejecting create index without concurrently',
+    ],
+    [
+      'Alert when the notification queue age exceeds 10 minutes',
+      'Alert when notification queue age exceeds 10 minutes.',
+    ],
     ['Rotate the Stripe webhook signing secret', 'Rotate Stripe webhook signing secrets'],
   ])('scores reworded copies high: %p ~ %p', (a, b) => {
     expect(similarity(a, b)).toBeGreaterThanOrEqual(0.8);
@@ -12,7 +21,10 @@ describe('similarity', () => {
 
   it.each([
     ['Alert when queue age exceeds 10 minutes', 'Alert when queue depth exceeds 10,000 messages'],
-    ['Add a CI check that rejects CREATE INDEX without CONCURRENTLY', 'Add a CI check that every Helm chart sets resource limits'],
+    [
+      'Add a CI check that rejects CREATE INDEX without CONCURRENTLY',
+      'Add a CI check that every Helm chart sets resource limits',
+    ],
     ['Rotate the Stripe webhook signing secret', 'Move the session store to Redis Sentinel'],
   ])('scores different work lower: %p vs %p', (a, b) => {
     expect(similarity(a, b)).toBeLessThan(0.8);

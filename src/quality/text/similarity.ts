@@ -3,11 +3,50 @@ import { tokenize } from './normalize.js';
 // Words that carry no meaning of their own in a title; dropped so "Add a CI check" and
 // "Add CI check" compare equal.
 const STOPWORDS = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'for', 'with', 'and', 'or', 'at', 'by', 'from', 'into', 'is', 'are', 'be', 'this', 'that',
-  'these', 'those', 'it', 'its', 'as', 'so', 'than', 'when', 'which', 'who', 'we', 'our', 'all', 'any', 'each', 'every', 'per', 'via',
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'with',
+  'and',
+  'or',
+  'at',
+  'by',
+  'from',
+  'into',
+  'is',
+  'are',
+  'be',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'its',
+  'as',
+  'so',
+  'than',
+  'when',
+  'which',
+  'who',
+  'we',
+  'our',
+  'all',
+  'any',
+  'each',
+  'every',
+  'per',
+  'via',
 ]);
 
-const contentStems = (text: string): string[] => tokenize(text).filter((t) => !STOPWORDS.has(t.lower)).map((t) => t.stem);
+const contentStems = (text: string): string[] =>
+  tokenize(text)
+    .filter((t) => !STOPWORDS.has(t.lower))
+    .map((t) => t.stem);
 
 function dice<T>(a: T[], b: T[]): number {
   if (a.length === 0 && b.length === 0) return 1;
@@ -37,6 +76,7 @@ const trigrams = (words: string[]): string[] => {
 export function similarity(a: string, b: string): number {
   const wa = contentStems(a);
   const wb = contentStems(b);
-  if (wa.length === 0 || wb.length === 0) return wa.length === wb.length && a.trim().toLowerCase() === b.trim().toLowerCase() ? 1 : 0;
+  if (wa.length === 0 || wb.length === 0)
+    return wa.length === wb.length && a.trim().toLowerCase() === b.trim().toLowerCase() ? 1 : 0;
   return (dice(wa, wb) + dice(trigrams(wa), trigrams(wb))) / 2;
 }

@@ -9,7 +9,10 @@ const MAX_RATE_LIMIT_MS = 24 * 3600_000;
 
 export type ConnectionHealthState = 'ok' | 'rate_limited' | 'failing';
 
-export function healthState(c: Pick<TrackerConnection, 'rateLimitedUntil' | 'failingSince'>, now = new Date()): ConnectionHealthState {
+export function healthState(
+  c: Pick<TrackerConnection, 'rateLimitedUntil' | 'failingSince'>,
+  now = new Date(),
+): ConnectionHealthState {
   if (c.rateLimitedUntil && c.rateLimitedUntil > now) return 'rate_limited';
   return c.failingSince ? 'failing' : 'ok';
 }
@@ -20,7 +23,12 @@ export class ConnectionHealthService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async succeeded(connectionId: string): Promise<void> {
-    await this.ds.getRepository(TrackerConnection).update({ id: connectionId }, { lastSuccessAt: new Date(), failingSince: null, rateLimitedUntil: null, lastError: null });
+    await this.ds
+      .getRepository(TrackerConnection)
+      .update(
+        { id: connectionId },
+        { lastSuccessAt: new Date(), failingSince: null, rateLimitedUntil: null, lastError: null },
+      );
   }
 
   /** A rate limit sets "until"; anything else starts (or continues) "failing since". */

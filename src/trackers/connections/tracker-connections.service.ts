@@ -25,7 +25,13 @@ export const connectionView = (c: TrackerConnection) => ({
   source: c.source,
   enabled: c.enabled,
   hasWebhookSecret: Boolean(c.webhookSecret),
-  health: { state: healthState(c), rateLimitedUntil: c.rateLimitedUntil, failingSince: c.failingSince, lastError: c.lastError, lastSuccessAt: c.lastSuccessAt },
+  health: {
+    state: healthState(c),
+    rateLimitedUntil: c.rateLimitedUntil,
+    failingSince: c.failingSince,
+    lastError: c.lastError,
+    lastSuccessAt: c.lastSuccessAt,
+  },
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });
@@ -47,9 +53,26 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const e = this.env;
     if (e.JIRA_BASE_URL)
-      await this.upsertFromEnv({ kind: 'jira', name: 'default-jira', baseUrl: e.JIRA_BASE_URL, flavor: e.JIRA_FLAVOR, email: e.JIRA_EMAIL, token: (e.JIRA_FLAVOR === 'cloud' ? e.JIRA_API_TOKEN : e.JIRA_PAT) ?? '', webhookSecret: e.JIRA_WEBHOOK_SECRET, defaultProject: e.JIRA_PROJECT });
+      await this.upsertFromEnv({
+        kind: 'jira',
+        name: 'default-jira',
+        baseUrl: e.JIRA_BASE_URL,
+        flavor: e.JIRA_FLAVOR,
+        email: e.JIRA_EMAIL,
+        token: (e.JIRA_FLAVOR === 'cloud' ? e.JIRA_API_TOKEN : e.JIRA_PAT) ?? '',
+        webhookSecret: e.JIRA_WEBHOOK_SECRET,
+        defaultProject: e.JIRA_PROJECT,
+      });
     if (e.GITHUB_TOKEN && e.GITHUB_REPO)
-      await this.upsertFromEnv({ kind: 'github', name: 'default-github', baseUrl: e.GITHUB_API_URL, flavor: /api\.github\.com/.test(e.GITHUB_API_URL) ? 'github.com' : 'enterprise', token: e.GITHUB_TOKEN, webhookSecret: e.GITHUB_WEBHOOK_SECRET, defaultProject: e.GITHUB_REPO });
+      await this.upsertFromEnv({
+        kind: 'github',
+        name: 'default-github',
+        baseUrl: e.GITHUB_API_URL,
+        flavor: /api\.github\.com/.test(e.GITHUB_API_URL) ? 'github.com' : 'enterprise',
+        token: e.GITHUB_TOKEN,
+        webhookSecret: e.GITHUB_WEBHOOK_SECRET,
+        defaultProject: e.GITHUB_REPO,
+      });
   }
 
   async create(dto: CreateTrackerConnectionDto, actor: Actor) {
@@ -57,8 +80,24 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
     return this.ds.transaction(async (m) => {
       await this.assertNameFree(m, dto.name);
       const repo = m.getRepository(TrackerConnection);
-      const saved = await repo.save(repo.create({ ...dto, email: dto.email ?? null, webhookSecret: dto.webhookSecret ?? null, defaultProject: dto.defaultProject ?? null, labels: dto.labels ?? [], source: 'api' }));
-      await this.audit.record(actor, 'tracker_connection.create', 'tracker_connection', saved.id, { kind: dto.kind, name: dto.name, baseUrl: dto.baseUrl }, m);
+      const saved = await repo.save(
+        repo.create({
+          ...dto,
+          email: dto.email ?? null,
+          webhookSecret: dto.webhookSecret ?? null,
+          defaultProject: dto.defaultProject ?? null,
+          labels: dto.labels ?? [],
+          source: 'api',
+        }),
+      );
+      await this.audit.record(
+        actor,
+        'tracker_connection.create',
+        'tracker_connection',
+        saved.id,
+        { kind: dto.kind, name: dto.name, baseUrl: dto.baseUrl },
+        m,
+      );
       return connectionView(saved);
     });
   }
@@ -81,7 +120,14 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
       Object.assign(conn, dto);
       const saved = await m.getRepository(TrackerConnection).save(conn);
       // Which fields changed, never their secret values.
-      await this.audit.record(actor, 'tracker_connection.update', 'tracker_connection', id, { fields: Object.keys(dto) }, m);
+      await this.audit.record(
+        actor,
+        'tracker_connection.update',
+        'tracker_connection',
+        id,
+        { fields: Object.keys(dto) },
+        m,
+      );
       return connectionView(saved);
     });
   }
@@ -91,7 +137,8 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
     await this.ds.transaction(async (m) => {
       await this.find(m, id);
       const linked = await m.getRepository(ActionItem).count({ where: { ticket: { connectionId: id } } });
-      if (linked) throw conflict(`${linked} action item(s) have tickets on this connection; set enabled to false instead`);
+      if (linked)
+        throw conflict(`${linked} action item(s) have tickets on this connection; set enabled to false instead`);
       await m.getRepository(TrackerConnection).delete({ id });
       await this.audit.record(actor, 'tracker_connection.delete', 'tracker_connection', id, {}, m);
     });
@@ -117,31 +164,59 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
   }
 
   private withSecrets(m: EntityManager) {
-    return m.getRepository(TrackerConnection).createQueryBuilder('c').addSelect(SECRET_COLUMNS.map((s) => `c.${s}`));
+    return m
+      .getRepository(TrackerConnection)
+      .createQueryBuilder('c')
+      .addSelect(SECRET_COLUMNS.map((s) => `c.${s}`));
   }
 
-  private checkShape(kind: 'jira' | 'github', c: { flavor?: string; email?: string | null; defaultProject?: string | null }): void {
+  private checkShape(
+    kind: 'jira' | 'github',
+    c: { flavor?: string; email?: string | null; defaultProject?: string | null },
+  ): void {
     const jira = kind === 'jira';
-    if (c.flavor && (jira ? !['cloud', 'datacenter'].includes(c.flavor) : !['github.com', 'enterprise'].includes(c.flavor)))
-      throw invalid('flavor', jira ? 'must be cloud or datacenter for Jira' : 'must be github.com or enterprise for GitHub');
-    if (jira && c.flavor === 'cloud' && !c.email) throw invalid('email', 'is required for Jira Cloud (with the API token)');
+    if (
+      c.flavor &&
+      (jira ? !['cloud', 'datacenter'].includes(c.flavor) : !['github.com', 'enterprise'].includes(c.flavor))
+    )
+      throw invalid(
+        'flavor',
+        jira ? 'must be cloud or datacenter for Jira' : 'must be github.com or enterprise for GitHub',
+      );
+    if (jira && c.flavor === 'cloud' && !c.email)
+      throw invalid('email', 'is required for Jira Cloud (with the API token)');
     if (c.defaultProject && (jira ? c.defaultProject.includes('/') : !c.defaultProject.includes('/')))
       throw invalid('defaultProject', jira ? 'must be a Jira project key such as OPS' : 'must be owner/repo');
   }
 
   private async assertNameFree(m: EntityManager, name: string): Promise<void> {
-    if (await m.getRepository(TrackerConnection).exists({ where: { name } })) throw conflict(`A connection named ${name} already exists`, [{ field: 'name', problem: 'is already taken' }]);
+    if (await m.getRepository(TrackerConnection).exists({ where: { name } }))
+      throw conflict(`A connection named ${name} already exists`, [{ field: 'name', problem: 'is already taken' }]);
   }
 
   private async upsertFromEnv(c: Omit<CreateTrackerConnectionDto, 'labels' | 'enabled'>): Promise<void> {
     const repo = this.ds.getRepository(TrackerConnection);
-    const fields = { ...c, email: c.email ?? null, webhookSecret: c.webhookSecret ?? null, defaultProject: c.defaultProject ?? null, source: 'env' as const };
+    const fields = {
+      ...c,
+      email: c.email ?? null,
+      webhookSecret: c.webhookSecret ?? null,
+      defaultProject: c.defaultProject ?? null,
+      source: 'env' as const,
+    };
     const existing = await repo.findOneBy({ name: c.name });
-    if (existing && existing.source !== 'env') throw new DomainError('CONFLICT', `A connection named ${c.name} was created through the API; rename it to use the environment defaults`);
+    if (existing && existing.source !== 'env')
+      throw new DomainError(
+        'CONFLICT',
+        `A connection named ${c.name} was created through the API; rename it to use the environment defaults`,
+      );
     if (existing) await repo.update({ id: existing.id }, fields);
     else {
       const saved = await repo.save(repo.create(fields));
-      await this.audit.record(SYSTEM_ACTOR, 'tracker_connection.create', 'tracker_connection', saved.id, { kind: c.kind, name: c.name, source: 'env' });
+      await this.audit.record(SYSTEM_ACTOR, 'tracker_connection.create', 'tracker_connection', saved.id, {
+        kind: c.kind,
+        name: c.name,
+        source: 'env',
+      });
     }
     this.logger.log(`Default ${c.kind} connection from the environment: ${c.baseUrl}`);
   }

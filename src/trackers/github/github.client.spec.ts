@@ -19,7 +19,8 @@ describe('githubApiUrl', () => {
 
 describe('nextLink', () => {
   it('reads rel="next" from a Link header', () => {
-    const link = '<https://api.github.com/repositories/1/issues?page=2>; rel="next", <https://api.github.com/repositories/1/issues?page=5>; rel="last"';
+    const link =
+      '<https://api.github.com/repositories/1/issues?page=2>; rel="next", <https://api.github.com/repositories/1/issues?page=5>; rel="last"';
     expect(nextLink(link)).toBe('https://api.github.com/repositories/1/issues?page=2');
     expect(nextLink('<https://x/?page=1>; rel="prev"')).toBeNull();
     expect(nextLink(undefined)).toBeNull();
@@ -27,7 +28,8 @@ describe('nextLink', () => {
 });
 
 describe('githubError', () => {
-  const requestError = (status: number, message: string, headers: Record<string, string> = {}) => Object.assign(new Error(message), { status, response: { headers } });
+  const requestError = (status: number, message: string, headers: Record<string, string> = {}) =>
+    Object.assign(new Error(message), { status, response: { headers } });
 
   it.each([
     [requestError(404, 'Not Found'), 'NOT_FOUND', undefined],
@@ -39,7 +41,14 @@ describe('githubError', () => {
     [requestError(502, 'Bad Gateway'), 'TEMPORARY', undefined],
     [requestError(422, 'Validation Failed'), 'UNKNOWN', undefined],
     // Octokit reports a network failure as status 500 without a response.
-    [Object.assign(new Error('fetch failed'), { status: 500, cause: { code: 'ECONNRESET', message: 'socket hang up' } }), 'TEMPORARY', undefined],
+    [
+      Object.assign(new Error('fetch failed'), {
+        status: 500,
+        cause: { code: 'ECONNRESET', message: 'socket hang up' },
+      }),
+      'TEMPORARY',
+      undefined,
+    ],
   ])('%s -> %s', (error, code, retryAfterMs) => {
     expect(githubError(error, 1000)).toMatchObject({ code, retryAfterMs });
   });

@@ -83,11 +83,16 @@ export class GithubClient {
   }
 
   async getIssue(owner: string, repo: string, issueNumber: number): Promise<GithubIssueJson> {
-    return this.read(async () => (await this.octokit.rest.issues.get({ owner, repo, issue_number: issueNumber })).data as GithubIssueJson);
+    return this.read(
+      async () =>
+        (await this.octokit.rest.issues.get({ owner, repo, issue_number: issueNumber })).data as GithubIssueJson,
+    );
   }
 
   /** One page of the repository's issue listing: the first by parameters, later ones by their Link URL. */
-  listIssuesPage(target: { owner: string; repo: string; params: IssueListParams; etag?: string | null } | { url: string }): Promise<IssuePage> {
+  listIssuesPage(
+    target: { owner: string; repo: string; params: IssueListParams; etag?: string | null } | { url: string },
+  ): Promise<IssuePage> {
     return this.read(async () => {
       try {
         const response =
@@ -107,15 +112,22 @@ export class GithubClient {
         };
       } catch (error) {
         // Octokit reports 304 as an error; for us it is the cheap "nothing changed" answer.
-        if ((error as { status?: number }).status === 304) return { issues: [], etag: null, next: null, notModified: true };
+        if ((error as { status?: number }).status === 304)
+          return { issues: [], etag: null, next: null, notModified: true };
         throw error;
       }
     });
   }
 
   /** Never retried: a lost response does not mean the issue was not created. */
-  createIssue(owner: string, repo: string, issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<GithubIssueJson> {
-    return this.write(async () => (await this.octokit.rest.issues.create({ owner, repo, ...issue })).data as GithubIssueJson);
+  createIssue(
+    owner: string,
+    repo: string,
+    issue: { title: string; body: string; labels: string[]; assignees: string[] },
+  ): Promise<GithubIssueJson> {
+    return this.write(
+      async () => (await this.octokit.rest.issues.create({ owner, repo, ...issue })).data as GithubIssueJson,
+    );
   }
 
   /** Never retried: a replayed comment is posted twice. */
@@ -124,18 +136,37 @@ export class GithubClient {
   }
 
   /** Sets the whole label list: idempotent, so it may be retried. */
-  async setLabels(owner: string, repo: string, issueNumber: number, labels: readonly string[]): Promise<GithubIssueJson> {
+  async setLabels(
+    owner: string,
+    repo: string,
+    issueNumber: number,
+    labels: readonly string[],
+  ): Promise<GithubIssueJson> {
     return withRetries(
-      () => this.write(async () => (await this.octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, labels: [...labels] })).data as GithubIssueJson),
+      () =>
+        this.write(
+          async () =>
+            (await this.octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, labels: [...labels] }))
+              .data as GithubIssueJson,
+        ),
       this.config.retry,
       this.config.sleep,
     );
   }
 
   /** Setting state is idempotent, so it may be retried. */
-  async updateState(owner: string, repo: string, issueNumber: number, state: 'open' | 'closed', stateReason: 'completed' | 'not_planned' | 'reopened'): Promise<void> {
+  async updateState(
+    owner: string,
+    repo: string,
+    issueNumber: number,
+    state: 'open' | 'closed',
+    stateReason: 'completed' | 'not_planned' | 'reopened',
+  ): Promise<void> {
     await withRetries(
-      () => this.write(() => this.octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state, state_reason: stateReason })),
+      () =>
+        this.write(() =>
+          this.octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state, state_reason: stateReason }),
+        ),
       this.config.retry,
       this.config.sleep,
     );
@@ -161,10 +192,19 @@ export class GithubClient {
 /** Octokit's RequestError (or a raw fetch failure) as one of the port's error codes. */
 export function githubError(error: unknown, timeoutMs: number): TrackerError {
   if (error instanceof TrackerError) return error;
-  const e = error as { status?: number; message?: string; cause?: unknown; response?: { headers?: Record<string, string | undefined> } };
+  const e = error as {
+    status?: number;
+    message?: string;
+    cause?: unknown;
+    response?: { headers?: Record<string, string | undefined> };
+  };
   if (!e.response || typeof e.status !== 'number') return trackerErrorFromNetwork(e.cause ?? error, timeoutMs);
   const mapped = trackerErrorFromStatus(e.status, e.response.headers, e.message ?? 'GitHub error');
-  if ((e.status === 403 || e.status === 429) && /secondary rate limit|abuse/i.test(e.message ?? '') && mapped.code !== 'RATE_LIMITED') {
+  if (
+    (e.status === 403 || e.status === 429) &&
+    /secondary rate limit|abuse/i.test(e.message ?? '') &&
+    mapped.code !== 'RATE_LIMITED'
+  ) {
     return new TrackerError('RATE_LIMITED', mapped.message, SECONDARY_LIMIT_FALLBACK_MS, e.status);
   }
   return mapped;

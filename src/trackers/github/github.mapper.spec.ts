@@ -1,5 +1,16 @@
 import type { GithubIssueJson } from './github.client.js';
-import { issueBody, issueFromWebhook, issueLabels, itemIdFromBody, markerComment, parseGithubWebhook, parseIssueRef, repoFromUrl, stateOf, toTrackerIssue } from './github.mapper.js';
+import {
+  issueBody,
+  issueFromWebhook,
+  issueLabels,
+  itemIdFromBody,
+  markerComment,
+  parseGithubWebhook,
+  parseIssueRef,
+  repoFromUrl,
+  stateOf,
+  toTrackerIssue,
+} from './github.mapper.js';
 
 const issue: GithubIssueJson = {
   number: 12,
@@ -77,7 +88,11 @@ describe('github mapper', () => {
   });
 
   it('merges labels without duplicates', () => {
-    expect(issueLabels({ labels: ['sre', ' postmortem '] } as never, ['sre', 'ops'])).toEqual(['postmortem', 'sre', 'ops']);
+    expect(issueLabels({ labels: ['sre', ' postmortem '] } as never, ['sre', 'ops'])).toEqual([
+      'postmortem',
+      'sre',
+      'ops',
+    ]);
   });
 
   it.each([
@@ -93,7 +108,12 @@ describe('github mapper', () => {
 
   it('maps webhook deliveries with actor and whether the issue left', () => {
     const payload = { action: 'transferred', issue, repository: { full_name: 'acme/api' }, sender: { login: 'bob' } };
-    expect(parseGithubWebhook(payload)).toMatchObject({ action: 'transferred', gone: true, actor: 'bob', issue: { key: 'acme/api#12' } });
+    expect(parseGithubWebhook(payload)).toMatchObject({
+      action: 'transferred',
+      gone: true,
+      actor: 'bob',
+      issue: { key: 'acme/api#12' },
+    });
     expect(issueFromWebhook({ ...payload, action: 'closed' }).state).toBe('wont_do');
     expect(() => issueFromWebhook({ action: 'ping' } as never)).toThrow(/issues webhook/);
   });

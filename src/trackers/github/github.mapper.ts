@@ -64,11 +64,16 @@ function markdownUrl(url: string): string {
 }
 
 export function issueLabels(input: CreateTicketInput, connectionLabels: readonly string[]): string[] {
-  return [...new Set(['postmortem', ...connectionLabels, ...(input.labels ?? [])].map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(['postmortem', ...connectionLabels, ...(input.labels ?? [])].map((l) => l.trim()).filter(Boolean)),
+  ];
 }
 
 /** Accepts "owner/repo#12", "#12" or "12" (the latter two with a default repository). */
-export function parseIssueRef(keyOrNumber: string, defaultRepo: string | null | undefined): { owner: string; repo: string; number: number } | null {
+export function parseIssueRef(
+  keyOrNumber: string,
+  defaultRepo: string | null | undefined,
+): { owner: string; repo: string; number: number } | null {
   const match = keyOrNumber.trim().match(/^(?:([\w.-]+)\/([\w.-]+))?#?(\d+)$/);
   if (!match) return null;
   const [owner, repo] = match[1] ? [match[1], match[2]] : (defaultRepo?.split('/') ?? []);
@@ -95,7 +100,8 @@ export interface GithubWebhookChange {
 }
 
 export function parseGithubWebhook(payload: GithubIssuesWebhook): GithubWebhookChange {
-  if (!payload?.issue || !payload.repository?.full_name) throw new Error('not a GitHub issues webhook: issue or repository missing');
+  if (!payload?.issue || !payload.repository?.full_name)
+    throw new Error('not a GitHub issues webhook: issue or repository missing');
   return {
     action: payload.action,
     gone: payload.action === 'deleted' || payload.action === 'transferred',

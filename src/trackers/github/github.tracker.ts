@@ -43,7 +43,8 @@ export class GithubTracker extends IssueTracker {
   ) {
     super();
     if (config.kind !== 'github') throw new Error(`GithubTracker cannot serve a ${config.kind} connection`);
-    if (config.flavor !== 'github.com' && config.flavor !== 'enterprise') throw new Error(`unsupported GitHub flavor "${config.flavor}"`);
+    if (config.flavor !== 'github.com' && config.flavor !== 'enterprise')
+      throw new Error(`unsupported GitHub flavor "${config.flavor}"`);
     const baseUrl = githubApiUrl(config.baseUrl, config.flavor);
     const minWriteIntervalMs = config.minWriteIntervalMs ?? DEFAULT_MIN_WRITE_INTERVAL_MS;
     this.sleep = options.sleep ?? realSleep;
@@ -54,7 +55,9 @@ export class GithubTracker extends IssueTracker {
       requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       retry: retryPolicyFrom(config, options.retryBaseDelayMs),
       // A test-only sleep gets its own queue so fake time never leaks into the shared one.
-      writes: options.sleep ? new WriteQueue(minWriteIntervalMs, options.sleep) : writeQueueFor(`${baseUrl}|${config.id}`, minWriteIntervalMs),
+      writes: options.sleep
+        ? new WriteQueue(minWriteIntervalMs, options.sleep)
+        : writeQueueFor(`${baseUrl}|${config.id}`, minWriteIntervalMs),
       sleep: this.sleep,
       warn: (m) => this.logger.warn(m),
     });
@@ -70,14 +73,28 @@ export class GithubTracker extends IssueTracker {
 
   async createIssue(input: CreateTicketInput): Promise<TrackerIssue> {
     const [owner, repo] = splitRepo(input.project);
-    const request = { title: input.title, body: issueBody(input), labels: issueLabels(input, this.config.labels ?? []), assignees: input.assignee ? [input.assignee] : [] };
+    const request = {
+      title: input.title,
+      body: issueBody(input),
+      labels: issueLabels(input, this.config.labels ?? []),
+      assignees: input.assignee ? [input.assignee] : [],
+    };
     try {
       return toTrackerIssue(await this.client.createIssue(owner, repo, request), `${owner}/${repo}`);
     } catch (error) {
       // 422 means nothing was created; an assignee without access to the repository is the usual cause.
-      if (!(error instanceof TrackerError) || error.status !== 422 || !request.assignees.length || !/assignee/i.test(error.message)) throw error;
+      if (
+        !(error instanceof TrackerError) ||
+        error.status !== 422 ||
+        !request.assignees.length ||
+        !/assignee/i.test(error.message)
+      )
+        throw error;
       this.logger.warn(`GitHub refused assignee ${input.assignee} in ${input.project}; creating unassigned`);
-      return toTrackerIssue(await this.client.createIssue(owner, repo, { ...request, assignees: [] }), `${owner}/${repo}`);
+      return toTrackerIssue(
+        await this.client.createIssue(owner, repo, { ...request, assignees: [] }),
+        `${owner}/${repo}`,
+      );
     }
   }
 
@@ -87,7 +104,14 @@ export class GithubTracker extends IssueTracker {
     const from = since.getTime() - CLOCK_SKEW_MS;
     // The repository listing, not the search API: search is limited to 30 requests a minute and lags more.
     const search = async (): Promise<GithubIssueJson | null> => {
-      const params = { creator, state: 'all' as const, since: new Date(from).toISOString(), sort: 'created' as const, direction: 'desc' as const, per_page: PAGE_SIZE };
+      const params = {
+        creator,
+        state: 'all' as const,
+        since: new Date(from).toISOString(),
+        sort: 'created' as const,
+        direction: 'desc' as const,
+        per_page: PAGE_SIZE,
+      };
       let page: IssuePage = await this.client.listIssuesPage({ owner, repo, params });
       for (;;) {
         const hit = page.issues.find((i) => !i.pull_request && itemIdFromBody(i.body) === itemId);
@@ -106,10 +130,12 @@ export class GithubTracker extends IssueTracker {
     if (!ref) throw new TrackerError('NOT_FOUND', `"${keyOrNumber}" is not a GitHub issue reference`);
     const issue = await this.client.getIssue(ref.owner, ref.repo, ref.number);
     const asked = `${ref.owner}/${ref.repo}#${ref.number}`;
-    if (issue.pull_request) throw new TrackerError('NOT_FOUND', `${asked} is a pull request, not an issue`, undefined, 404);
+    if (issue.pull_request)
+      throw new TrackerError('NOT_FOUND', `${asked} is a pull request, not an issue`, undefined, 404);
     // A transferred issue answers 301 to its new home, which fetch follows: for us it has gone away.
     const actual = `${repoFromUrl(issue.repository_url)}#${issue.number}`;
-    if (actual.toLowerCase() !== asked.toLowerCase()) throw new TrackerError('NOT_FOUND', `${asked} was moved to ${actual}`, undefined, 301);
+    if (actual.toLowerCase() !== asked.toLowerCase())
+      throw new TrackerError('NOT_FOUND', `${asked} was moved to ${actual}`, undefined, 301);
     return toTrackerIssue(issue);
   }
 
@@ -118,11 +144,18 @@ export class GithubTracker extends IssueTracker {
     const { result, requests } = await countRequests(async () => {
       // Page by creation order, not by `updated`: an issue updated while we page would jump to
       // the end of an updated-ordered listing and shift the next page, skipping one issue.
-      const params = { labels: input.label, state: 'all' as const, sort: 'created' as const, direction: 'asc' as const, per_page: PAGE_SIZE, ...(input.since ? { since: input.since.toISOString() } : {}) };
+      const params = {
+        labels: input.label,
+        state: 'all' as const,
+        sort: 'created' as const,
+        direction: 'asc' as const,
+        per_page: PAGE_SIZE,
+        ...(input.since ? { since: input.since.toISOString() } : {}),
+      };
       const first = await this.client.listIssuesPage({ owner, repo, params, etag: input.etag });
       if (first.notModified) return { issues: [], notModified: true, etag: input.etag ?? null };
       const items = [...first.issues];
-      for (let next = first.next; next; ) {
+      for (let next = first.next; next;) {
         const page = await this.client.listIssuesPage({ url: next });
         items.push(...page.issues);
         next = page.next;
@@ -144,12 +177,21 @@ export class GithubTracker extends IssueTracker {
     const wanted = labels.map((l) => l.trim()).filter(Boolean);
     if (wanted.every((l) => issue.labels.includes(l))) return issue;
     const ref = this.refOf(issue);
-    return toTrackerIssue(await this.client.setLabels(ref.owner, ref.repo, ref.number, [...new Set([...issue.labels, ...wanted])]), `${ref.owner}/${ref.repo}`);
+    return toTrackerIssue(
+      await this.client.setLabels(ref.owner, ref.repo, ref.number, [...new Set([...issue.labels, ...wanted])]),
+      `${ref.owner}/${ref.repo}`,
+    );
   }
 
   async close(issue: TrackerIssue, as: 'done' | 'wont_do'): Promise<void> {
     const ref = this.refOf(issue);
-    await this.client.updateState(ref.owner, ref.repo, ref.number, 'closed', as === 'done' ? 'completed' : 'not_planned');
+    await this.client.updateState(
+      ref.owner,
+      ref.repo,
+      ref.number,
+      'closed',
+      as === 'done' ? 'completed' : 'not_planned',
+    );
   }
 
   selfIdentity(): Promise<string> {

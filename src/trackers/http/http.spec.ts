@@ -49,16 +49,41 @@ describe('tracker HTTP helpers', () => {
     });
 
     it('keeps the wait on rate limits', () => {
-      expect(trackerErrorFromStatus(429, { 'retry-after': '7' }, 'slow down', now)).toMatchObject({ retryAfterMs: 7000, message: 'HTTP 429: slow down' });
+      expect(trackerErrorFromStatus(429, { 'retry-after': '7' }, 'slow down', now)).toMatchObject({
+        retryAfterMs: 7000,
+        message: 'HTTP 429: slow down',
+      });
     });
   });
 
   describe('trackerErrorFromNetwork', () => {
     it.each([
-      [Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }), 'TEMPORARY', /timed out after 250 ms/],
-      [Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' } }), 'TEMPORARY', /ECONNREFUSED/],
-      [Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET', message: 'other side closed' } }), 'TEMPORARY', /other side closed/],
-      [Object.assign(new TypeError('fetch failed'), { cause: { code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }), 'UNKNOWN', /TLS/],
+      [
+        Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }),
+        'TEMPORARY',
+        /timed out after 250 ms/,
+      ],
+      [
+        Object.assign(new TypeError('fetch failed'), {
+          cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+        }),
+        'TEMPORARY',
+        /ECONNREFUSED/,
+      ],
+      [
+        Object.assign(new TypeError('fetch failed'), {
+          cause: { code: 'UND_ERR_SOCKET', message: 'other side closed' },
+        }),
+        'TEMPORARY',
+        /other side closed/,
+      ],
+      [
+        Object.assign(new TypeError('fetch failed'), {
+          cause: { code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' },
+        }),
+        'UNKNOWN',
+        /TLS/,
+      ],
     ])('%s -> %s', (error, code, message) => {
       expect(trackerErrorFromNetwork(error, 250)).toMatchObject({ code, message: expect.stringMatching(message) });
     });
@@ -80,7 +105,8 @@ describe('tracker HTTP helpers', () => {
       expect(retryDelayMs(new TrackerError('RATE_LIMITED', 'x', 6000), 0, policy, half)).toBeNull();
       expect(retryDelayMs(new TrackerError('RATE_LIMITED', 'x'), 1, policy, half)).toBe(150);
       expect(retryDelayMs(new TrackerError('TEMPORARY', 'x'), 3, policy, half)).toBeNull();
-      for (const code of ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNKNOWN'] as const) expect(retryDelayMs(new TrackerError(code, 'x'), 0, policy)).toBeNull();
+      for (const code of ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNKNOWN'] as const)
+        expect(retryDelayMs(new TrackerError(code, 'x'), 0, policy)).toBeNull();
       expect(retryDelayMs(new Error('boom'), 0, policy)).toBeNull();
     });
 
@@ -109,18 +135,28 @@ describe('tracker HTTP helpers', () => {
     it('runs writes one at a time, spaced from the previous finish', async () => {
       let clock = 0;
       const waits: number[] = [];
-      const queue = new WriteQueue(1000, async (ms) => {
-        waits.push(ms);
-        clock += ms;
-      }, () => clock);
+      const queue = new WriteQueue(
+        1000,
+        async (ms) => {
+          waits.push(ms);
+          clock += ms;
+        },
+        () => clock,
+      );
       const log: string[] = [];
-      const write = (name: string, took: number) => queue.run(async () => {
-        log.push(`start ${name} @${clock}`);
-        clock += took;
-        return name;
-      });
+      const write = (name: string, took: number) =>
+        queue.run(async () => {
+          log.push(`start ${name} @${clock}`);
+          clock += took;
+          return name;
+        });
 
-      const results = await Promise.all([write('a', 200), write('b', 50), queue.run(async () => Promise.reject(new Error('c failed'))).catch((e: Error) => e.message), write('d', 0)]);
+      const results = await Promise.all([
+        write('a', 200),
+        write('b', 50),
+        queue.run(async () => Promise.reject(new Error('c failed'))).catch((e: Error) => e.message),
+        write('d', 0),
+      ]);
 
       expect(results).toEqual(['a', 'b', 'c failed', 'd']);
       expect(log).toEqual(['start a @0', 'start b @1200', 'start d @3250']);

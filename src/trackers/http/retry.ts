@@ -22,9 +22,15 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 }
 
 /** How long to wait before retrying after `error`, or null when it must not be retried here. */
-export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | null {
   if (!(error instanceof TrackerError) || attempt >= policy.maxRetries) return null;
-  if (error.code === 'TEMPORARY') return Math.min(error.retryAfterMs ?? backoffMs(attempt, policy, random), policy.maxRetryWaitMs);
+  if (error.code === 'TEMPORARY')
+    return Math.min(error.retryAfterMs ?? backoffMs(attempt, policy, random), policy.maxRetryWaitMs);
   if (error.code !== 'RATE_LIMITED') return null;
   const wait = error.retryAfterMs ?? backoffMs(attempt, policy, random);
   return wait > policy.maxRetryWaitMs ? null : wait;
@@ -47,7 +53,10 @@ export async function withRetries<T>(op: () => Promise<T>, policy: RetryPolicy, 
   }
 }
 
-export function retryPolicyFrom(config: { maxRetries?: number; maxRetryWaitMs?: number }, baseDelayMs?: number): RetryPolicy {
+export function retryPolicyFrom(
+  config: { maxRetries?: number; maxRetryWaitMs?: number },
+  baseDelayMs?: number,
+): RetryPolicy {
   return {
     maxRetries: config.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
     maxRetryWaitMs: config.maxRetryWaitMs ?? DEFAULT_RETRY_POLICY.maxRetryWaitMs,

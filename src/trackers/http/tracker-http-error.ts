@@ -32,15 +32,24 @@ export function retryAfterMsFrom(headers: HeaderSource | undefined, now = Date.n
 }
 
 /** Maps an HTTP error status to the shared error codes of the port. */
-export function trackerErrorFromStatus(status: number, headers: HeaderSource | undefined, detail: string, now = Date.now()): TrackerError {
+export function trackerErrorFromStatus(
+  status: number,
+  headers: HeaderSource | undefined,
+  detail: string,
+  now = Date.now(),
+): TrackerError {
   const retryAfterMs = retryAfterMsFrom(headers, now);
   const message = `HTTP ${status}: ${detail}`.slice(0, 500);
   if (status === 404 || status === 410) return new TrackerError('NOT_FOUND', message, undefined, status);
   if (status === 429) return new TrackerError('RATE_LIMITED', message, retryAfterMs, status);
   // A 503 that says when to come back is throttling (Jira Cloud does this); a bare 503 is an outage.
-  if (status === 503 && retryAfterMs !== undefined) return new TrackerError('RATE_LIMITED', message, retryAfterMs, status);
+  if (status === 503 && retryAfterMs !== undefined)
+    return new TrackerError('RATE_LIMITED', message, retryAfterMs, status);
   // GitHub reports an exhausted primary limit as 403 with x-ratelimit-remaining: 0.
-  if (status === 403 && (headerValue(headers, 'x-ratelimit-remaining') === '0' || headerValue(headers, 'retry-after') !== undefined)) {
+  if (
+    status === 403 &&
+    (headerValue(headers, 'x-ratelimit-remaining') === '0' || headerValue(headers, 'retry-after') !== undefined)
+  ) {
     return new TrackerError('RATE_LIMITED', message, retryAfterMs, status);
   }
   if (status === 408 || status >= 500) return new TrackerError('TEMPORARY', message, retryAfterMs, status);
@@ -55,7 +64,12 @@ const PERMANENT_NETWORK_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_S
 /** Maps a failure below HTTP (refused, reset, timed out, DNS) to TEMPORARY, or UNKNOWN for TLS trust errors. */
 export function trackerErrorFromNetwork(error: unknown, timeoutMs: number): TrackerError {
   if (error instanceof TrackerError) return error;
-  const err = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
+  const err = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
   if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError') {
     return new TrackerError('TEMPORARY', `request timed out after ${timeoutMs} ms`);
   }

@@ -119,7 +119,8 @@ export class JiraClient {
 
   constructor(private readonly config: JiraClientConfig) {
     const url = new URL(config.baseUrl);
-    const auth = config.flavor === 'cloud' ? { username: config.email ?? '', password: config.token } : { bearer: config.token };
+    const auth =
+      config.flavor === 'cloud' ? { username: config.email ?? '', password: config.token } : { bearer: config.token };
     this.api = new JiraApi({
       protocol: url.protocol.replace(':', ''),
       host: url.hostname,
@@ -177,7 +178,9 @@ export class JiraClient {
 
   /** Not retried: a second attempt after a lost response fails, the status having moved. */
   async transition(key: string, transitionId: string, fields?: Record<string, unknown>): Promise<void> {
-    await this.once(() => this.api.transitionIssue(key, { transition: { id: transitionId }, ...(fields ? { fields } : {}) }));
+    await this.once(() =>
+      this.api.transitionIssue(key, { transition: { id: transitionId }, ...(fields ? { fields } : {}) }),
+    );
   }
 
   /** Not retried: comments have no idempotency key, a replay would post twice. */
@@ -193,7 +196,9 @@ export class JiraClient {
   /** PUT of a whole value: idempotent, so retried. */
   async setProperty(key: string, property: string, value: unknown): Promise<void> {
     const uri = this.internals.makeUri({ pathname: `/issue/${key}/properties/${property}` });
-    await this.read(() => this.internals.doRequest(this.internals.makeRequestHeader(uri, { method: 'PUT', body: value })));
+    await this.read(() =>
+      this.internals.doRequest(this.internals.makeRequestHeader(uri, { method: 'PUT', body: value })),
+    );
   }
 
   /** A remote link with a globalId is an upsert, so retrying cannot duplicate it. */
@@ -201,9 +206,15 @@ export class JiraClient {
     await this.read(() => this.api.createRemoteLink(key, link));
   }
 
-  private searchPage(jql: string, fields: readonly string[], properties: readonly string[], cursor: { nextPageToken?: string; startAt: number }): Promise<unknown> {
+  private searchPage(
+    jql: string,
+    fields: readonly string[],
+    properties: readonly string[],
+    cursor: { nextPageToken?: string; startAt: number },
+  ): Promise<unknown> {
     const common = { jql, fields: [...fields], properties: [...properties], maxResults: SEARCH_PAGE_SIZE };
-    if (this.config.flavor === 'datacenter') return this.api.searchJira(jql, { ...common, startAt: cursor.startAt } as JiraApi.SearchQuery);
+    if (this.config.flavor === 'datacenter')
+      return this.api.searchJira(jql, { ...common, startAt: cursor.startAt } as JiraApi.SearchQuery);
     // Cloud removed /search (410 Gone); its replacement pages with an opaque token.
     const body = cursor.nextPageToken ? { ...common, nextPageToken: cursor.nextPageToken } : common;
     const uri = this.internals.makeUri({ pathname: '/search/jql' });
@@ -265,7 +276,10 @@ function jiraHttpError(status: number, headers: Headers, text: string): JiraRequ
     // Not JSON (an HTML page from a proxy or SSO): the raw text is the best detail we have.
   }
   const fieldErrors = collection.errors ?? {};
-  const messages = [...(collection.errorMessages ?? []), ...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`)];
+  const messages = [
+    ...(collection.errorMessages ?? []),
+    ...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`),
+  ];
   const detail = messages.length ? messages.join('; ') : text.slice(0, 200) || 'no body';
   return new JiraRequestError(trackerErrorFromStatus(status, headers, detail), fieldErrors);
 }

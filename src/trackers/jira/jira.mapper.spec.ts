@@ -73,8 +73,13 @@ describe('jira mapper', () => {
   });
 
   it('takes the item id from the property before the label', () => {
-    expect(toTrackerIssue({ ...issue, properties: { remediation: { itemId: 'item-9' } } }, { baseUrl: 'x', flavor: 'cloud' }).itemId).toBe('item-9');
-    expect(toTrackerIssue({ ...issue, fields: { ...issue.fields, labels: [] } }, { baseUrl: 'x', flavor: 'cloud' }).itemId).toBeNull();
+    expect(
+      toTrackerIssue({ ...issue, properties: { remediation: { itemId: 'item-9' } } }, { baseUrl: 'x', flavor: 'cloud' })
+        .itemId,
+    ).toBe('item-9');
+    expect(
+      toTrackerIssue({ ...issue, fields: { ...issue.fields, labels: [] } }, { baseUrl: 'x', flavor: 'cloud' }).itemId,
+    ).toBeNull();
   });
 
   it('parses Jira timestamps with and without a colon in the offset', () => {
@@ -83,9 +88,21 @@ describe('jira mapper', () => {
   });
 
   it('maps webhook deliveries', () => {
-    const payload = { webhookEvent: 'jira:issue_deleted', timestamp: 1, user: { accountId: 'acc-2', displayName: 'Bob' }, issue };
-    expect(parseJiraWebhook(payload, 'https://acme.atlassian.net', 'cloud')).toMatchObject({ event: 'jira:issue_deleted', deleted: true, actor: 'acc-2', issue: { key: 'OPS-7', state: 'wont_do' } });
-    expect(issueFromWebhook({ ...payload, webhookEvent: 'jira:issue_updated' }, 'https://acme.atlassian.net').key).toBe('OPS-7');
+    const payload = {
+      webhookEvent: 'jira:issue_deleted',
+      timestamp: 1,
+      user: { accountId: 'acc-2', displayName: 'Bob' },
+      issue,
+    };
+    expect(parseJiraWebhook(payload, 'https://acme.atlassian.net', 'cloud')).toMatchObject({
+      event: 'jira:issue_deleted',
+      deleted: true,
+      actor: 'acc-2',
+      issue: { key: 'OPS-7', state: 'wont_do' },
+    });
+    expect(issueFromWebhook({ ...payload, webhookEvent: 'jira:issue_updated' }, 'https://acme.atlassian.net').key).toBe(
+      'OPS-7',
+    );
     expect(() => issueFromWebhook({ webhookEvent: 'jira:issue_updated' } as never, 'x')).toThrow(/issue.key/);
   });
 
@@ -112,7 +129,11 @@ describe('jira mapper', () => {
 
   it('builds create fields: priority, labels without spaces, no assignee when none', () => {
     const fields = createFields(input, { flavor: 'cloud', issueType: 'Task', connectionLabels: ['sre'] });
-    expect(fields).toMatchObject({ priority: { name: 'Highest' }, labels: ['postmortem', 'sre', 'needs-triage', 'remediation-item-1'], duedate: '2030-03-01' });
+    expect(fields).toMatchObject({
+      priority: { name: 'Highest' },
+      labels: ['postmortem', 'sre', 'needs-triage', 'remediation-item-1'],
+      duedate: '2030-03-01',
+    });
     expect(fields).not.toHaveProperty('assignee');
   });
 
@@ -124,14 +145,16 @@ describe('jira mapper', () => {
   });
 
   describe('closing', () => {
-    const resolution = (...names: string[]) => ({ resolution: { required: true, allowedValues: names.map((name) => ({ name })) } });
+    const resolution = (...names: string[]) => ({
+      resolution: { required: true, allowedValues: names.map((name) => ({ name })) },
+    });
     const transitions: JiraTransition[] = [
       { id: '11', name: 'Start', to: open },
       { id: '31', name: 'Resolve', to: done, fields: resolution('Done', "Won't Do", 'Duplicate') },
       { id: '41', name: 'Reject', to: { name: "Won't Do", statusCategory: { key: 'done' } } },
     ];
 
-    it('picks a done-category transition, a won\'t-do looking one for wont_do', () => {
+    it("picks a done-category transition, a won't-do looking one for wont_do", () => {
       expect(closingTransition(transitions, 'done')?.id).toBe('31');
       expect(closingTransition(transitions, 'wont_do')?.id).toBe('41');
       expect(closingTransition([transitions[1]], 'wont_do')?.id).toBe('31');
@@ -141,7 +164,9 @@ describe('jira mapper', () => {
     it('picks the resolution the screen allows', () => {
       expect(resolutionFor(transitions[1], 'done')).toBe('Done');
       expect(resolutionFor(transitions[1], 'wont_do')).toBe("Won't Do");
-      expect(resolutionFor({ id: '1', name: 'x', fields: resolution('Fixed', "Won't Fix") }, 'wont_do')).toBe("Won't Fix");
+      expect(resolutionFor({ id: '1', name: 'x', fields: resolution('Fixed', "Won't Fix") }, 'wont_do')).toBe(
+        "Won't Fix",
+      );
       expect(resolutionFor({ id: '1', name: 'x', fields: resolution('Fixed', "Won't Fix") }, 'done')).toBe('Fixed');
       expect(resolutionFor({ id: '1', name: 'x', fields: resolution('Done') }, 'wont_do')).toBeNull();
       expect(resolutionFor(transitions[2], 'wont_do')).toBeNull();

@@ -1,8 +1,25 @@
 import type { CreateTicketInput, TicketState, TrackerIssue } from '../issue-tracker.js';
-import type { JiraFlavor, JiraIssue, JiraIssueFields, JiraRemoteLink, JiraTransition, JiraUser } from './jira.client.js';
+import type {
+  JiraFlavor,
+  JiraIssue,
+  JiraIssueFields,
+  JiraRemoteLink,
+  JiraTransition,
+  JiraUser,
+} from './jira.client.js';
 
 /** The fields every read asks for: Cloud's search returns only `id` unless told. */
-export const ISSUE_FIELDS = ['summary', 'status', 'resolution', 'assignee', 'duedate', 'labels', 'updated', 'created', 'project'] as const;
+export const ISSUE_FIELDS = [
+  'summary',
+  'status',
+  'resolution',
+  'assignee',
+  'duedate',
+  'labels',
+  'updated',
+  'created',
+  'project',
+] as const;
 
 /** Issue property carrying `{ itemId }`: a human can copy a label (Clone does), not a property. */
 export const MARKER_PROPERTY = 'remediation';
@@ -111,7 +128,11 @@ export interface JiraWebhookChange {
 }
 
 /** Reads an admin webhook delivery (`jira:issue_*`). */
-export function parseJiraWebhook(payload: JiraWebhookPayload, baseUrl: string, flavor: JiraFlavor = 'cloud'): JiraWebhookChange {
+export function parseJiraWebhook(
+  payload: JiraWebhookPayload,
+  baseUrl: string,
+  flavor: JiraFlavor = 'cloud',
+): JiraWebhookChange {
   if (!payload?.issue?.key) throw new Error('not a Jira issue webhook: no issue.key');
   return {
     event: payload.webhookEvent,
@@ -121,7 +142,11 @@ export function parseJiraWebhook(payload: JiraWebhookPayload, baseUrl: string, f
   };
 }
 
-export function issueFromWebhook(payload: JiraWebhookPayload, baseUrl: string, flavor: JiraFlavor = 'cloud'): TrackerIssue {
+export function issueFromWebhook(
+  payload: JiraWebhookPayload,
+  baseUrl: string,
+  flavor: JiraFlavor = 'cloud',
+): TrackerIssue {
   return parseJiraWebhook(payload, baseUrl, flavor).issue;
 }
 
@@ -150,7 +175,13 @@ export function createFields(
   input: CreateTicketInput,
   ctx: { flavor: JiraFlavor; issueType: string; connectionLabels: readonly string[] },
 ): Record<string, unknown> {
-  const labels = [...new Set(['postmortem', ...ctx.connectionLabels, ...(input.labels ?? []), markerLabel(input.itemId)].map(jiraLabel).filter(Boolean))];
+  const labels = [
+    ...new Set(
+      ['postmortem', ...ctx.connectionLabels, ...(input.labels ?? []), markerLabel(input.itemId)]
+        .map(jiraLabel)
+        .filter(Boolean),
+    ),
+  ];
   return {
     project: { key: input.project },
     issuetype: { name: ctx.issueType },
@@ -166,33 +197,50 @@ export function createFields(
 /** Fields a project may keep off its create screen; Jira then rejects the whole create with a 400. */
 export const DROPPABLE_CREATE_FIELDS = ['priority', 'duedate', 'assignee'];
 
-export function postmortemLink(input: Pick<CreateTicketInput, 'itemId' | 'postmortemTitle' | 'postmortemUrl'>): JiraRemoteLink {
+export function postmortemLink(
+  input: Pick<CreateTicketInput, 'itemId' | 'postmortemTitle' | 'postmortemUrl'>,
+): JiraRemoteLink {
   return {
     // Stable per item: posting it again updates the link instead of adding a second one.
     globalId: `remediation-tracker:item:${input.itemId}:postmortem`,
     application: { type: 'remediation-tracker', name: 'Remediation tracker' },
     relationship: 'postmortem',
-    object: { url: input.postmortemUrl, title: input.postmortemTitle.slice(0, 255), summary: 'Postmortem this action item came from' },
+    object: {
+      url: input.postmortemUrl,
+      title: input.postmortemTitle.slice(0, 255),
+      summary: 'Postmortem this action item came from',
+    },
   };
 }
 
 const WONT_DO_STATUS_NAME = /won'?t|cancel|declin|reject|obsolete/i;
 
 /** A transition into the done category; for wont_do one whose target looks like "Won't Do" if the workflow has it. */
-export function closingTransition(transitions: readonly JiraTransition[], as: 'done' | 'wont_do'): JiraTransition | null {
+export function closingTransition(
+  transitions: readonly JiraTransition[],
+  as: 'done' | 'wont_do',
+): JiraTransition | null {
   const closing = transitions.filter((t) => t.to?.statusCategory?.key === 'done');
-  const looksWontDo = (t: JiraTransition) => WONT_DO_STATUS_NAME.test(t.to?.name ?? '') || WONT_DO_STATUS_NAME.test(t.name);
+  const looksWontDo = (t: JiraTransition) =>
+    WONT_DO_STATUS_NAME.test(t.to?.name ?? '') || WONT_DO_STATUS_NAME.test(t.name);
   const preferred = as === 'wont_do' ? closing.find(looksWontDo) : closing.find((t) => !looksWontDo(t));
   return preferred ?? closing[0] ?? null;
 }
 
 /** The resolution to send with the transition, or null when the screen has none we can use. */
 export function resolutionFor(transition: JiraTransition, as: 'done' | 'wont_do'): string | null {
-  const allowed = (transition.fields?.resolution?.allowedValues ?? []).map((v) => v.name).filter((n): n is string => !!n);
+  const allowed = (transition.fields?.resolution?.allowedValues ?? [])
+    .map((v) => v.name)
+    .filter((n): n is string => !!n);
   if (!allowed.length) return null;
   const byName = (name: string) => allowed.find((a) => a.toLowerCase() === name.toLowerCase()) ?? null;
   if (as === 'wont_do') return WONT_DO_CHOICES.map(byName).find((n) => n !== null) ?? null;
-  return byName('Done') ?? byName('Fixed') ?? allowed.find((a) => !WONT_DO_RESOLUTIONS.some((w) => w.toLowerCase() === a.toLowerCase())) ?? null;
+  return (
+    byName('Done') ??
+    byName('Fixed') ??
+    allowed.find((a) => !WONT_DO_RESOLUTIONS.some((w) => w.toLowerCase() === a.toLowerCase())) ??
+    null
+  );
 }
 
 /** `"value"` with JQL's escapes. */

@@ -59,8 +59,10 @@ export class JiraTracker extends IssueTracker {
   ) {
     super();
     if (config.kind !== 'jira') throw new Error(`JiraTracker cannot serve a ${config.kind} connection`);
-    if (config.flavor !== 'cloud' && config.flavor !== 'datacenter') throw new Error(`unsupported Jira flavor "${config.flavor}"`);
-    if (config.flavor === 'cloud' && !config.email) throw new Error('Jira Cloud needs the account email with the API token');
+    if (config.flavor !== 'cloud' && config.flavor !== 'datacenter')
+      throw new Error(`unsupported Jira flavor "${config.flavor}"`);
+    if (config.flavor === 'cloud' && !config.email)
+      throw new Error('Jira Cloud needs the account email with the API token');
     this.flavor = config.flavor;
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.sleep = options.sleep ?? realSleep;
@@ -114,7 +116,8 @@ export class JiraTracker extends IssueTracker {
     const key = this.issueKey(keyOrNumber, project);
     const issue = await this.client.getIssue(key, ISSUE_FIELDS, [MARKER_PROPERTY]);
     // Jira answers an old key with the moved issue under its new key: for us it has gone away.
-    if (projectOf(issue.key) !== projectOf(key)) throw new TrackerError('NOT_FOUND', `Jira ${key} was moved to ${issue.key}`, undefined, 404);
+    if (projectOf(issue.key) !== projectOf(key))
+      throw new TrackerError('NOT_FOUND', `Jira ${key} was moved to ${issue.key}`, undefined, 404);
     return toTrackerIssue(issue, this.mapContext());
   }
 
@@ -149,12 +152,22 @@ export class JiraTracker extends IssueTracker {
     if (!transition) {
       const current = await this.getIssue(issue.key);
       if (current.state !== 'open') return;
-      throw new TrackerError('CONFLICT', `Jira ${issue.key}: no transition from "${current.externalStatus}" into a done status`);
+      throw new TrackerError(
+        'CONFLICT',
+        `Jira ${issue.key}: no transition from "${current.externalStatus}" into a done status`,
+      );
     }
     const resolution = resolutionFor(transition, as);
-    await this.client.transition(issue.key, transition.id, resolution ? { resolution: { name: resolution } } : undefined);
+    await this.client.transition(
+      issue.key,
+      transition.id,
+      resolution ? { resolution: { name: resolution } } : undefined,
+    );
     if (as === 'wont_do' && !resolution) {
-      await this.client.addComment(issue.key, "Closed as won't do by the remediation tracker (this workflow offers no \"Won't Do\" resolution).");
+      await this.client.addComment(
+        issue.key,
+        'Closed as won\'t do by the remediation tracker (this workflow offers no "Won\'t Do" resolution).',
+      );
     }
   }
 
@@ -255,6 +268,7 @@ function pickMarked(issues: JiraIssue[], itemId: string): JiraIssue | null {
   const proven = labelled.find((i) => itemIdFromProperty(i) === itemId);
   if (proven) return proven;
   const unproven = labelled.filter((i) => itemIdFromProperty(i) === null);
-  return unproven.sort((a, b) => Date.parse(isoTime(a.fields.created)) - Date.parse(isoTime(b.fields.created)))[0] ?? null;
+  return (
+    unproven.sort((a, b) => Date.parse(isoTime(a.fields.created)) - Date.parse(isoTime(b.fields.created)))[0] ?? null
+  );
 }
-

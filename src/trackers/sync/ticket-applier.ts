@@ -13,7 +13,11 @@ import type { TrackerIssue, TrackerKind } from '../issue-tracker.js';
 export type ApplySource = 'sync' | 'webhook' | 'link';
 
 /** The audit actor of a change that came from a tracker. */
-export const trackerActor = (source: ApplySource, key: string): Actor => ({ tokenId: null, name: `tracker-${source}:${key}`, role: 'admin' });
+export const trackerActor = (source: ApplySource, key: string): Actor => ({
+  tokenId: null,
+  name: `tracker-${source}:${key}`,
+  role: 'admin',
+});
 
 /**
  * The ticket fields to remember after the service itself created, linked or changed a
@@ -63,7 +67,13 @@ export class TicketApplier {
    * Call inside a transaction holding the item's row lock. Returns whether the item's
    * record changed (status, owner, due date, the ticket's status or flag).
    */
-  async apply(m: EntityManager, item: ActionItem, issue: TrackerIssue, kind: TrackerKind, source: ApplySource): Promise<boolean> {
+  async apply(
+    m: EntityManager,
+    item: ActionItem,
+    issue: TrackerIssue,
+    kind: TrackerKind,
+    source: ApplySource,
+  ): Promise<boolean> {
     const t = item.ticket;
     // An older view than one already applied (webhooks arrive out of order) changes nothing.
     if (t.remoteUpdatedAt && source !== 'link' && parseTime(issue.updatedAt) < t.remoteUpdatedAt) return false;
@@ -73,7 +83,8 @@ export class TicketApplier {
     if (issue.state !== t.remoteState) {
       if (issue.state === 'open' && isClosed(item.status) && known) applyStatus(item, 'open', null);
       else if (issue.state === 'done' && item.status !== 'done') applyStatus(item, 'done', null);
-      else if (issue.state === 'wont_do' && item.status !== 'wont_do') applyStatus(item, 'wont_do', `Closed on ${issue.key} as ${issue.externalStatus || "won't do"}`);
+      else if (issue.state === 'wont_do' && item.status !== 'wont_do')
+        applyStatus(item, 'wont_do', `Closed on ${issue.key} as ${issue.externalStatus || "won't do"}`);
     }
 
     let problem = t.state === 'linked' ? t.problem : null;
@@ -82,7 +93,8 @@ export class TicketApplier {
       if (owner) {
         item.ownerId = owner.id;
         problem = null;
-      } else if (issue.assignee) problem = `${issue.key} is assigned to "${issue.assignee}", who matches no active person; the owner was kept`;
+      } else if (issue.assignee)
+        problem = `${issue.key} is assigned to "${issue.assignee}", who matches no active person; the owner was kept`;
       else problem = known ? `${issue.key} was unassigned; the owner was kept` : problem;
     }
     if (issue.dueDate && issue.dueDate !== t.remoteDueDate) item.dueDate = issue.dueDate;
@@ -92,8 +104,21 @@ export class TicketApplier {
     const meaningful = MEANINGFUL.some((f) => before[f] !== after[f]);
     if (meaningful) item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
     await m.getRepository(ActionItem).save(item);
-    const changed = meaningful || before.ticket?.state !== 'linked' || before.ticket?.problem !== problem || before.ticket?.externalStatus !== issue.externalStatus;
-    if (changed) await this.audit.recordDiff(trackerActor(source, issue.key), `action_item.${source}`, 'action_item', item.id, withoutSyncTime(before), withoutSyncTime(actionItemView(item)), m);
+    const changed =
+      meaningful ||
+      before.ticket?.state !== 'linked' ||
+      before.ticket?.problem !== problem ||
+      before.ticket?.externalStatus !== issue.externalStatus;
+    if (changed)
+      await this.audit.recordDiff(
+        trackerActor(source, issue.key),
+        `action_item.${source}`,
+        'action_item',
+        item.id,
+        withoutSyncTime(before),
+        withoutSyncTime(actionItemView(item)),
+        m,
+      );
     return changed;
   }
 
@@ -103,7 +128,15 @@ export class TicketApplier {
     const before = actionItemView(item);
     item.ticket = { ...item.ticket, state: 'missing', problem: reason, lastSyncedAt: new Date() };
     await m.getRepository(ActionItem).save(item);
-    await this.audit.recordDiff(trackerActor(source, item.ticket.key ?? '?'), 'ticket.missing', 'action_item', item.id, withoutSyncTime(before), withoutSyncTime(actionItemView(item)), m);
+    await this.audit.recordDiff(
+      trackerActor(source, item.ticket.key ?? '?'),
+      'ticket.missing',
+      'action_item',
+      item.id,
+      withoutSyncTime(before),
+      withoutSyncTime(actionItemView(item)),
+      m,
+    );
     return true;
   }
 

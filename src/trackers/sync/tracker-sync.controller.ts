@@ -5,7 +5,10 @@ import { MinRole } from '../../auth/roles.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
 
 export class RunSyncQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'List every ticket (the nightly reconcile) instead of those changed since the last sync' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'List every ticket (the nightly reconcile) instead of those changed since the last sync',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   full?: 'true' | 'false';
@@ -22,14 +25,18 @@ export class ProjectSyncResultDto {
   @ApiProperty() requests: number;
   @ApiProperty({ description: 'GitHub answered 304: nothing changed, no rate limit spent' }) notModified: boolean;
   @ApiPropertyOptional({ description: 'Another replica was syncing this project' }) skipped?: boolean;
-  @ApiPropertyOptional({ description: 'Why this project failed; its cursor stays, so the next run catches up' }) error?: string;
+  @ApiPropertyOptional({ description: 'Why this project failed; its cursor stays, so the next run catches up' })
+  error?: string;
 }
 
 export class SyncResultDto {
   @ApiProperty({ description: 'Tickets looked at (listed or fetched)' }) checked: number;
   @ApiProperty({ description: 'Action items whose record changed' }) changed: number;
   @ApiProperty({ description: 'HTTP requests sent to trackers' }) requests: number;
-  @ApiProperty({ description: 'Tickets whose creation failed while their tracker was unreachable, queued again now that it answers' }) requeued: number;
+  @ApiProperty({
+    description: 'Tickets whose creation failed while their tracker was unreachable, queued again now that it answers',
+  })
+  requeued: number;
   @ApiProperty() durationMs: number;
   @ApiProperty({ type: [ProjectSyncResultDto] }) projects: ProjectSyncResultDto[];
 }

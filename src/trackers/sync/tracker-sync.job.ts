@@ -27,11 +27,14 @@ export class TrackerSyncJob implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register<{ full?: boolean }>({ name: TRACKER_SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 3600 }, async (data) => {
-      const result = await this.sync.run({ full: data.full });
-      await this.pruneDeliveries();
-      return result;
-    });
+    this.jobs.register<{ full?: boolean }>(
+      { name: TRACKER_SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 3600 },
+      async (data) => {
+        const result = await this.sync.run({ full: data.full });
+        await this.pruneDeliveries();
+        return result;
+      },
+    );
   }
 
   /**
@@ -39,20 +42,29 @@ export class TrackerSyncJob implements OnModuleInit, OnApplicationBootstrap {
    * GitHub only by hand, so an older id will not come back, and the table stays small.
    */
   async pruneDeliveries(): Promise<number> {
-    const [, removed] = (await this.ds.query(`DELETE FROM webhook_delivery WHERE received_at < now() - interval '${DELIVERY_RETENTION_DAYS} days'`)) as [unknown, number];
+    const [, removed] = (await this.ds.query(
+      `DELETE FROM webhook_delivery WHERE received_at < now() - interval '${DELIVERY_RETENTION_DAYS} days'`,
+    )) as [unknown, number];
     return removed;
   }
 
   onApplicationBootstrap(): void {
     if (!this.env.JOBS_ENABLED) return;
     const ms = this.env.TRACKER_SYNC_INTERVAL_MINUTES * 60_000;
-    this.scheduler.addInterval(TICK, setInterval(() => void this.tick(), ms));
+    this.scheduler.addInterval(
+      TICK,
+      setInterval(() => void this.tick(), ms),
+    );
   }
 
   /** Enqueues this interval's sync unless a replica already has. */
   async tick(): Promise<string | null> {
     try {
-      return await this.jobs.send(TRACKER_SYNC_QUEUE, {}, { singletonKey: 'scheduled', singletonSeconds: this.env.TRACKER_SYNC_INTERVAL_MINUTES * 60 });
+      return await this.jobs.send(
+        TRACKER_SYNC_QUEUE,
+        {},
+        { singletonKey: 'scheduled', singletonSeconds: this.env.TRACKER_SYNC_INTERVAL_MINUTES * 60 },
+      );
     } catch (err) {
       this.logger.warn({ err }, 'could not enqueue the tracker sync; the next tick will');
       return null;

@@ -113,32 +113,70 @@ export class TrackerSyncService {
     }
     const healing = await this.requeueAfterOutages(byConnection, projects);
     const sum = (f: 'checked' | 'changed' | 'requests') => projects.reduce((n, p) => n + p[f], 0);
-    const result = { checked: sum('checked'), changed: sum('changed'), requests: sum('requests') + healing.requests, requeued: healing.requeued, durationMs: Date.now() - started, projects };
-    this.logger.log(`Tracker sync: ${result.checked} checked, ${result.changed} changed, ${result.requeued} requeued, ${result.requests} requests in ${result.durationMs} ms over ${projects.length} project(s)`);
+    const result = {
+      checked: sum('checked'),
+      changed: sum('changed'),
+      requests: sum('requests') + healing.requests,
+      requeued: healing.requeued,
+      durationMs: Date.now() - started,
+      projects,
+    };
+    this.logger.log(
+      `Tracker sync: ${result.checked} checked, ${result.changed} changed, ${result.requeued} requeued, ${result.requests} requests in ${result.durationMs} ms over ${projects.length} project(s)`,
+    );
     return result;
   }
 
-  private async syncProject(conn: TrackerConnection, tracker: IssueTracker, project: string, options: SyncOptions): Promise<ProjectSyncResult> {
-    const base = { connectionId: conn.id, connection: conn.name, project, checked: 0, changed: 0, requests: 0, notModified: false };
+  private async syncProject(
+    conn: TrackerConnection,
+    tracker: IssueTracker,
+    project: string,
+    options: SyncOptions,
+  ): Promise<ProjectSyncResult> {
+    const base = {
+      connectionId: conn.id,
+      connection: conn.name,
+      project,
+      checked: 0,
+      changed: 0,
+      requests: 0,
+      notModified: false,
+    };
     const cursor = await this.claim(conn.id, project, options.wait ?? false);
     if (!cursor) return { ...base, mode: options.full ? 'full' : 'incremental', skipped: true };
     const startedAt = new Date();
-    const full = Boolean(options.full) || !cursor.lastSyncedAt || !cursor.lastFullSyncAt || cursor.lastFullSyncAt < lastReconcileBoundary(startedAt, this.env.TRACKER_RECONCILE_HOUR_UTC);
+    const full =
+      Boolean(options.full) ||
+      !cursor.lastSyncedAt ||
+      !cursor.lastFullSyncAt ||
+      cursor.lastFullSyncAt < lastReconcileBoundary(startedAt, this.env.TRACKER_RECONCILE_HOUR_UTC);
     const result: ProjectSyncResult = { ...base, mode: full ? 'full' : 'incremental' };
     const next: Partial<SyncCursor> = {};
     try {
-      const wanted = full ? null : new Date(cursor.lastSyncedAt!.getTime() - this.env.TRACKER_SYNC_MARGIN_MINUTES * 60_000);
+      const wanted = full
+        ? null
+        : new Date(cursor.lastSyncedAt!.getTime() - this.env.TRACKER_SYNC_MARGIN_MINUTES * 60_000);
       // GitHub: keep asking with the `since` whose ETag we hold, so an unchanged repository answers 304.
       const reuse = !full && cursor.etag && cursor.etagSince ? cursor.etagSince : null;
       const since = reuse ?? wanted;
-      const listing = await tracker.listChanged({ project, label: SERVICE_LABEL, since, etag: reuse ? cursor.etag : null });
+      const listing = await tracker.listChanged({
+        project,
+        label: SERVICE_LABEL,
+        since,
+        etag: reuse ? cursor.etag : null,
+      });
       result.requests += listing.requests;
       result.notModified = listing.notModified;
       result.checked += listing.issues.length;
       // After a 200 on an old `since`, start afresh from the wanted one so the window stays small.
-      if (!listing.notModified) Object.assign(next, reuse || !listing.etag ? { etag: null, etagSince: null } : { etag: listing.etag, etagSince: since });
+      if (!listing.notModified)
+        Object.assign(
+          next,
+          reuse || !listing.etag ? { etag: null, etagSince: null } : { etag: listing.etag, etagSince: since },
+        );
       // A quiet incremental listing (a 304, or nothing changed) needs no item from the database.
-      const items = full || listing.issues.length ? await this.linkedItems(conn.id, project) : new Map<string, ActionItem>();
+      const items =
+        full || listing.issues.length ? await this.linkedItems(conn.id, project) : new Map<string, ActionItem>();
       const seen = new Set<string>();
       for (const issue of listing.issues) {
         const item = items.get(issue.key);
@@ -155,18 +193,25 @@ export class TrackerSyncService {
             tracker.getIssue(key, project).then(
               (issue) => ({ issue }),
               (err: unknown) => {
-                if (err instanceof TrackerError && err.code === 'NOT_FOUND') return { gone: `${key} is gone (deleted, moved or no longer visible): ${err.message}` };
+                if (err instanceof TrackerError && err.code === 'NOT_FOUND')
+                  return { gone: `${key} is gone (deleted, moved or no longer visible): ${err.message}` };
                 throw err;
               },
             ),
           );
           result.requests += fetched.requests;
           const outcome = fetched.result;
-          const changed = 'issue' in outcome ? ticketDiffers(item.ticket, outcome.issue) && (await this.apply(item.id, outcome.issue, conn.kind)) : await this.missing(item.id, outcome.gone);
+          const changed =
+            'issue' in outcome
+              ? ticketDiffers(item.ticket, outcome.issue) && (await this.apply(item.id, outcome.issue, conn.kind))
+              : await this.missing(item.id, outcome.gone);
           if (changed) result.changed++;
         }
       }
-      await this.ds.query(`UPDATE action_item SET ticket_last_synced_at = $3 WHERE ticket_connection_id = $1 AND COALESCE(ticket_project, ticket_repo) = $2 AND ticket_state = 'linked'`, [conn.id, project, startedAt]);
+      await this.ds.query(
+        `UPDATE action_item SET ticket_last_synced_at = $3 WHERE ticket_connection_id = $1 AND COALESCE(ticket_project, ticket_repo) = $2 AND ticket_state = 'linked'`,
+        [conn.id, project, startedAt],
+      );
       Object.assign(next, { lastSyncedAt: startedAt, ...(full ? { lastFullSyncAt: startedAt } : {}) });
     } catch (err) {
       result.error = err instanceof Error ? err.message : String(err);
@@ -184,7 +229,10 @@ export class TrackerSyncService {
    * again once it answers: a successful sync of the connection proves it, else a credential
    * check (one or two requests) does. A connection that still fails is left for next time.
    */
-  private async requeueAfterOutages(synced: Map<string, { conn: TrackerConnection; tracker: IssueTracker }>, projects: ProjectSyncResult[]): Promise<{ requeued: number; requests: number }> {
+  private async requeueAfterOutages(
+    synced: Map<string, { conn: TrackerConnection; tracker: IssueTracker }>,
+    projects: ProjectSyncResult[],
+  ): Promise<{ requeued: number; requests: number }> {
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT DISTINCT ai.ticket_connection_id AS id FROM action_item ai JOIN tracker_connection c ON c.id = ai.ticket_connection_id AND c.enabled
         WHERE ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')`,
@@ -195,8 +243,14 @@ export class TrackerSyncService {
       const mine = projects.filter((p) => p.connectionId === id && !p.skipped);
       if (mine.some((p) => p.error)) continue;
       if (!mine.length) {
-        const tracker = synced.get(id)?.tracker ?? this.registry.forConnection(await this.connections.find(this.ds.manager, id));
-        const check = await countRequests(() => tracker.testConnection().then(() => null, (err: unknown) => err));
+        const tracker =
+          synced.get(id)?.tracker ?? this.registry.forConnection(await this.connections.find(this.ds.manager, id));
+        const check = await countRequests(() =>
+          tracker.testConnection().then(
+            () => null,
+            (err: unknown) => err,
+          ),
+        );
         requests += check.requests;
         if (check.result) {
           await this.health.failed(id, check.result);
@@ -205,7 +259,8 @@ export class TrackerSyncService {
         await this.health.succeeded(id);
       }
       const ids = await this.ds.transaction((m) => this.tickets.requeueTemporaryFailures(id, m));
-      if (ids.length) this.logger.log(`Connection ${id} answers again: ${ids.length} failed ticket(s) queued for creation again`);
+      if (ids.length)
+        this.logger.log(`Connection ${id} answers again: ${ids.length} failed ticket(s) queued for creation again`);
       requeued += ids.length;
     }
     return { requeued, requests };
@@ -213,7 +268,10 @@ export class TrackerSyncService {
 
   /** Takes the project's lease; null when another replica holds it (unless asked to wait). */
   private async claim(connectionId: string, project: string, wait: boolean): Promise<SyncCursor | null> {
-    await this.ds.query(`INSERT INTO tracker_sync_cursor (connection_id, project) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [connectionId, project]);
+    await this.ds.query(
+      `INSERT INTO tracker_sync_cursor (connection_id, project) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [connectionId, project],
+    );
     const deadline = Date.now() + LEASE_MS;
     for (;;) {
       const [rows] = (await this.ds.query(
@@ -242,7 +300,9 @@ export class TrackerSyncService {
 
   private apply(itemId: string, issue: TrackerIssue, kind: TrackerConnection['kind']): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const item = await m.getRepository(ActionItem).findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await m
+        .getRepository(ActionItem)
+        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       if (!item || item.ticket.key !== issue.key) return false;
       return this.applier.apply(m, item, issue, kind, 'sync');
     });
@@ -250,7 +310,9 @@ export class TrackerSyncService {
 
   private missing(itemId: string, reason: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const item = await m.getRepository(ActionItem).findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await m
+        .getRepository(ActionItem)
+        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       return item ? this.applier.markMissing(m, item, reason, 'sync') : false;
     });
   }

@@ -1,5 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/current-actor.decorator.js';
 import { type Actor, MinRole } from '../../auth/roles.js';
 import { IdParam } from '../../common/id-param.js';
@@ -17,7 +25,9 @@ export class TicketActionsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The item, linked (also when it was already linked to this ticket)' })
   @ApiUnprocessableEntityResponse({ description: 'The tracker has no such ticket, or would not show it' })
-  @ApiConflictResponse({ description: 'The ticket belongs to another item, or this item has a pending or other linked ticket' })
+  @ApiConflictResponse({
+    description: 'The ticket belongs to another item, or this item has a pending or other linked ticket',
+  })
   @ApiServiceUnavailableResponse({ description: 'The tracker is rate limiting or not answering; nothing was linked' })
   link(@Param('id', IdParam) id: string, @Body() dto: LinkTicketDto, @CurrentActor() actor: Actor) {
     return this.tickets.link(id, dto, actor);

@@ -23,7 +23,10 @@ const KIND_NAME = { jira: 'Jira', github: 'GitHub' } as const;
 /** The host (with a non-default port) a connection serves: Jira's site, GitHub's API host. */
 export function connectionHost(c: Pick<TrackerConnection, 'kind' | 'baseUrl' | 'flavor'>): string | null {
   try {
-    const url = c.kind === 'github' ? githubApiUrl(c.baseUrl, c.flavor === 'enterprise' ? 'enterprise' : 'github.com') : c.baseUrl;
+    const url =
+      c.kind === 'github'
+        ? githubApiUrl(c.baseUrl, c.flavor === 'enterprise' ? 'enterprise' : 'github.com')
+        : c.baseUrl;
     return new URL(url).host.toLowerCase();
   } catch {
     return null;
@@ -81,7 +84,10 @@ export class TicketActionsService {
       this.assertLinkable(item, conn.id, issue.key);
       // The unique index ix_action_item_ticket backs this up against a concurrent link (its 23505 answers 409 too).
       const holder = await items.findOne({ where: { id: Not(id), ticket: { connectionId: conn.id, key: issue.key } } });
-      if (holder) throw conflict(`${issue.key} is already the ticket of action item ${holder.id}`, [{ field: 'url', problem: `is already linked to action item ${holder.id}` }]);
+      if (holder)
+        throw conflict(`${issue.key} is already the ticket of action item ${holder.id}`, [
+          { field: 'url', problem: `is already linked to action item ${holder.id}` },
+        ]);
       const previous = item.ticket.key;
       item.ticket = {
         connectionId: conn.id,
@@ -103,7 +109,14 @@ export class TicketActionsService {
         remoteUpdatedAt: null,
       };
       await this.applier.apply(m, item, issue, conn.kind, 'link');
-      await this.audit.record(actor, 'ticket.linked', 'action_item', id, { connectionId: conn.id, key: issue.key, url: issue.url, replaced: previous }, m);
+      await this.audit.record(
+        actor,
+        'ticket.linked',
+        'action_item',
+        id,
+        { connectionId: conn.id, key: issue.key, url: issue.url, replaced: previous },
+        m,
+      );
       return actionItemView(item);
     });
   }
@@ -115,9 +128,19 @@ export class TicketActionsService {
       if (!item) throw notFound('Action item', id);
       const { state, problem } = item.ticket;
       if (state !== 'failed' && state !== 'missing')
-        throw conflict(`Only a failed or missing ticket can be retried; this item's ticket is ${state ?? 'not requested'}`, [{ field: 'ticket.state', problem: `is ${state ?? 'null'}, not failed or missing` }]);
+        throw conflict(
+          `Only a failed or missing ticket can be retried; this item's ticket is ${state ?? 'not requested'}`,
+          [{ field: 'ticket.state', problem: `is ${state ?? 'null'}, not failed or missing` }],
+        );
       await this.requests.requestRetry(item, m);
-      await this.audit.record(actor, 'ticket.retry', 'action_item', id, { from: state, problem, key: item.ticket.key, attemptStartedAt: item.ticket.attemptStartedAt }, m);
+      await this.audit.record(
+        actor,
+        'ticket.retry',
+        'action_item',
+        id,
+        { from: state, problem, key: item.ticket.key, attemptStartedAt: item.ticket.attemptStartedAt },
+        m,
+      );
       return actionItemView(item);
     });
   }
@@ -129,28 +152,44 @@ export class TicketActionsService {
   /** A ticket on its way (pending) or another linked ticket is never replaced silently; failed and missing ones may be. */
   private assertLinkable(item: ActionItem, connectionId: string, key: string): void {
     const t = item.ticket;
-    if (t.state === 'pending') throw conflict('A ticket is being created for this item; wait for it (or for it to fail) before linking another', [{ field: 'url', problem: 'cannot replace a ticket being created' }]);
+    if (t.state === 'pending')
+      throw conflict(
+        'A ticket is being created for this item; wait for it (or for it to fail) before linking another',
+        [{ field: 'url', problem: 'cannot replace a ticket being created' }],
+      );
     if (t.state === 'linked' && !(t.connectionId === connectionId && sameKey(t.key, key)))
-      throw conflict(`The item is already linked to ${t.key ?? 'another ticket'}`, [{ field: 'url', problem: `cannot replace the linked ticket ${t.key ?? ''}`.trim() }]);
+      throw conflict(`The item is already linked to ${t.key ?? 'another ticket'}`, [
+        { field: 'url', problem: `cannot replace the linked ticket ${t.key ?? ''}`.trim() },
+      ]);
   }
 
   /** The enabled connection of the reference's kind whose host it names; `connectionId` settles ambiguity. */
   private async connectionFor(ref: TicketRef, connectionId?: string): Promise<TrackerConnection> {
     const kind = KIND_NAME[ref.kind];
-    let candidates = await this.ds.getRepository(TrackerConnection).find({ where: { kind: ref.kind, enabled: true }, order: { createdAt: 'ASC' } });
+    let candidates = await this.ds
+      .getRepository(TrackerConnection)
+      .find({ where: { kind: ref.kind, enabled: true }, order: { createdAt: 'ASC' } });
     if (connectionId) {
       candidates = candidates.filter((c) => c.id === connectionId);
       if (!candidates.length) throw invalid('connectionId', `does not refer to an enabled ${kind} connection`);
     }
     const host = refHost(ref);
     if (host) candidates = candidates.filter((c) => connectionHost(c) === host);
-    if (!candidates.length) throw invalid('url', connectionId ? 'is not on the host of the chosen connection' : 'matches no enabled tracker connection');
+    if (!candidates.length)
+      throw invalid(
+        'url',
+        connectionId ? 'is not on the host of the chosen connection' : 'matches no enabled tracker connection',
+      );
     // Data Center sites sharing a host differ by context path.
     if (candidates.length > 1 && ref.kind === 'jira' && ref.baseUrl) {
       const exact = candidates.filter((c) => c.baseUrl.replace(/\/+$/, '').toLowerCase() === ref.baseUrl.toLowerCase());
       if (exact.length) candidates = exact;
     }
-    if (candidates.length > 1) throw invalid('connectionId', `is required: ${candidates.length} enabled ${kind} connections could hold ${refKey(ref)}`);
+    if (candidates.length > 1)
+      throw invalid(
+        'connectionId',
+        `is required: ${candidates.length} enabled ${kind} connections could hold ${refKey(ref)}`,
+      );
     return this.connections.find(this.ds.manager, candidates[0].id);
   }
 
@@ -158,11 +197,17 @@ export class TicketActionsService {
    * Puts our labels on the ticket, so the labelled listings of incremental sync see it. A
    * ticket we may read but not edit is still linked: the nightly reconcile fetches it on its own.
    */
-  private async withServiceLabels(tracker: IssueTracker, issue: TrackerIssue, conn: TrackerConnection): Promise<TrackerIssue> {
+  private async withServiceLabels(
+    tracker: IssueTracker,
+    issue: TrackerIssue,
+    conn: TrackerConnection,
+  ): Promise<TrackerIssue> {
     try {
       return await tracker.ensureLabels(issue, [SERVICE_LABEL, ...conn.labels]);
     } catch (err) {
-      this.logger.warn(`Could not label ${issue.key} on ${conn.name}; incremental sync will miss it until the nightly reconcile: ${(err as Error).message}`);
+      this.logger.warn(
+        `Could not label ${issue.key} on ${conn.name}; incremental sync will miss it until the nightly reconcile: ${(err as Error).message}`,
+      );
       return issue;
     }
   }
@@ -182,14 +227,24 @@ export class TicketActionsService {
       }
       // The tracker answered; the ticket just is not there (or not visible to the connection).
       if (err.code === 'NOT_FOUND')
-        throw new DomainError('UNPROCESSABLE', `${key} was not found on ${conn.name}: ${err.message}`, [{ field: 'url', problem: `names a ticket that ${conn.name} does not have or cannot see` }]);
+        throw new DomainError('UNPROCESSABLE', `${key} was not found on ${conn.name}: ${err.message}`, [
+          { field: 'url', problem: `names a ticket that ${conn.name} does not have or cannot see` },
+        ]);
       await this.health.failed(conn.id, err);
       if (err.code === 'RATE_LIMITED' || err.code === 'TEMPORARY') {
         const retryAfterSeconds = err.retryAfterMs !== undefined ? Math.ceil(err.retryAfterMs / 1000) : undefined;
         const when = retryAfterSeconds !== undefined ? ` (it asks to wait ${retryAfterSeconds} s)` : '';
-        throw new DomainError('UNAVAILABLE', `${conn.name} is ${err.code === 'RATE_LIMITED' ? 'rate limiting us' : 'not answering'}${when}; nothing was linked, try again later`, undefined, retryAfterSeconds !== undefined ? { retryAfterSeconds } : undefined);
+        throw new DomainError(
+          'UNAVAILABLE',
+          `${conn.name} is ${err.code === 'RATE_LIMITED' ? 'rate limiting us' : 'not answering'}${when}; nothing was linked, try again later`,
+          undefined,
+          retryAfterSeconds !== undefined ? { retryAfterSeconds } : undefined,
+        );
       }
-      const problem = err.code === 'FORBIDDEN' ? `cannot be read with ${conn.name}'s credentials` : `could not be read from ${conn.name}`;
+      const problem =
+        err.code === 'FORBIDDEN'
+          ? `cannot be read with ${conn.name}'s credentials`
+          : `could not be read from ${conn.name}`;
       throw new DomainError('UNPROCESSABLE', `${key}: ${err.message}`, [{ field: 'url', problem }]);
     }
   }

@@ -46,7 +46,13 @@ export class TicketUpdateJob implements OnModuleInit {
   /** pg-boss drops jobs sent to a queue nobody declared: declare it here. */
   onModuleInit(): void {
     this.jobs.register<{ itemId: string }>(
-      { name: TICKET_UPDATE_QUEUE, policy: 'stately', retryLimit: RETRY_LIMIT, retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS, retryBackoff: true },
+      {
+        name: TICKET_UPDATE_QUEUE,
+        policy: 'stately',
+        retryLimit: RETRY_LIMIT,
+        retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+      },
       (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
     );
   }
@@ -55,7 +61,14 @@ export class TicketUpdateJob implements OnModuleInit {
     const items = this.ds.getRepository(ActionItem);
     const item = await items.findOneBy({ id: itemId });
     // Reopened here before the job ran, or the ticket changed hands: nothing to close.
-    if (!item || !isClosed(item.status) || item.ticket.state !== 'linked' || !item.ticket.connectionId || !item.ticket.key) return 'skipped';
+    if (
+      !item ||
+      !isClosed(item.status) ||
+      item.ticket.state !== 'linked' ||
+      !item.ticket.connectionId ||
+      !item.ticket.key
+    )
+      return 'skipped';
     const conn = await this.connections.find(this.ds.manager, item.ticket.connectionId);
     if (!conn.enabled) return 'skipped';
     const tracker = this.registry.forConnection(conn);
@@ -74,7 +87,10 @@ export class TicketUpdateJob implements OnModuleInit {
       // A comment is never retried by the adapter; a retried job must not post it twice either.
       if (!(await this.commented(current))) {
         await tracker.addComment(issue, closingComment(current));
-        await this.audit.record(SYSTEM_ACTOR, COMMENTED, 'action_item', itemId, { key, closedAt: current.closedAt?.toISOString() ?? null });
+        await this.audit.record(SYSTEM_ACTOR, COMMENTED, 'action_item', itemId, {
+          key,
+          closedAt: current.closedAt?.toISOString() ?? null,
+        });
       }
       await tracker.close(issue, as);
       issue = await tracker.getIssue(key, project);
@@ -84,26 +100,50 @@ export class TicketUpdateJob implements OnModuleInit {
     } catch (err) {
       const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
       // A missing ticket or an impossible transition is the ticket's problem, not the connection's.
-      if (!(err instanceof TrackerError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT'))) await this.health.failed(conn.id, err);
+      if (!(err instanceof TrackerError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT')))
+        await this.health.failed(conn.id, err);
       if (!final && retryCount < RETRY_LIMIT) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const problem = `${CLOSE_PROBLEM}${key}: ${message}`.slice(0, 500);
       await items.update({ id: itemId }, { ticket: { problem } });
-      await this.audit.record(SYSTEM_ACTOR, 'ticket.close_failed', 'action_item', itemId, { key, reason: message.slice(0, 500) });
+      await this.audit.record(SYSTEM_ACTOR, 'ticket.close_failed', 'action_item', itemId, {
+        key,
+        reason: message.slice(0, 500),
+      });
       this.logger.warn(`Could not close ${key} for item ${itemId}: ${message}`);
       return 'failed';
     }
   }
 
   /** Stores the ticket as we left it, under the item's lock, if the item still holds that ticket. */
-  private async remember(itemId: string, connectionId: string, issue: TrackerIssue, as: 'done' | 'wont_do'): Promise<void> {
+  private async remember(
+    itemId: string,
+    connectionId: string,
+    issue: TrackerIssue,
+    as: 'done' | 'wont_do',
+  ): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const item = await m.getRepository(ActionItem).findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
-      if (!item || item.ticket.state !== 'linked' || item.ticket.connectionId !== connectionId || item.ticket.key !== issue.key) return;
+      const item = await m
+        .getRepository(ActionItem)
+        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      if (
+        !item ||
+        item.ticket.state !== 'linked' ||
+        item.ticket.connectionId !== connectionId ||
+        item.ticket.key !== issue.key
+      )
+        return;
       // An earlier failed close is resolved now; other problems (an unknown assignee) stay.
       const problem = item.ticket.problem?.startsWith(CLOSE_PROBLEM) ? null : item.ticket.problem;
       await m.getRepository(ActionItem).update({ id: itemId }, { ticket: { ...rememberTicket(issue), problem } });
-      await this.audit.record(SYSTEM_ACTOR, 'ticket.closed', 'action_item', itemId, { key: issue.key, as, externalStatus: issue.externalStatus }, m);
+      await this.audit.record(
+        SYSTEM_ACTOR,
+        'ticket.closed',
+        'action_item',
+        itemId,
+        { key: issue.key, as, externalStatus: issue.externalStatus },
+        m,
+      );
     });
     this.logger.log(`Closed ${issue.key} as ${as}`);
   }
@@ -113,7 +153,11 @@ export class TicketUpdateJob implements OnModuleInit {
     const count = await this.ds
       .getRepository(AuditLog)
       .createQueryBuilder('a')
-      .where('a.entityType = :type AND a.entityId = :id AND a.action = :action', { type: 'action_item', id: item.id, action: COMMENTED })
+      .where('a.entityType = :type AND a.entityId = :id AND a.action = :action', {
+        type: 'action_item',
+        id: item.id,
+        action: COMMENTED,
+      })
       .andWhere(`a.changes->>'closedAt' = :closedAt`, { closedAt: item.closedAt?.toISOString() ?? null })
       .getCount();
     return count > 0;

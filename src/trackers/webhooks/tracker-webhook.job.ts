@@ -44,7 +44,11 @@ export class TrackerWebhookJob implements OnModuleInit {
 
   onModuleInit(): void {
     // Deliveries of one ticket may run out of order: the applier skips stale views under the row lock.
-    this.jobs.register<TrackerWebhookData>({ name: TRACKER_WEBHOOK_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true }, (data) => this.process(data), 2);
+    this.jobs.register<TrackerWebhookData>(
+      { name: TRACKER_WEBHOOK_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true },
+      (data) => this.process(data),
+      2,
+    );
   }
 
   async process(data: TrackerWebhookData): Promise<WebhookResult> {
@@ -58,7 +62,9 @@ export class TrackerWebhookJob implements OnModuleInit {
       change = this.changeOf(conn, data.payload);
     } catch (err) {
       // A retry cannot make an unreadable payload readable.
-      this.logger.warn(`Unreadable ${data.source} delivery for connection ${conn.name}: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `Unreadable ${data.source} delivery for connection ${conn.name}: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return 'unreadable';
     }
     const itemId = await this.itemFor(conn, change.key);
@@ -66,10 +72,14 @@ export class TrackerWebhookJob implements OnModuleInit {
     if (change.actor && sameIdentity(conn, change.actor, await this.selfIdentity(conn))) return 'own-change';
 
     const changed = await this.ds.transaction(async (m) => {
-      const item = await m.getRepository(ActionItem).findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await m
+        .getRepository(ActionItem)
+        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
       if (!item || item.ticket.connectionId !== conn.id || !sameKey(conn, item.ticket.key, change.key)) return false;
       if (item.ticket.state !== 'linked' && item.ticket.state !== 'missing') return false;
-      return change.kind === 'missing' ? this.applier.markMissing(m, item, change.reason, 'webhook') : this.applier.apply(m, item, change.issue, conn.kind, 'webhook');
+      return change.kind === 'missing'
+        ? this.applier.markMissing(m, item, change.reason, 'webhook')
+        : this.applier.apply(m, item, change.issue, conn.kind, 'webhook');
     });
     if (changed) this.logger.log(`Webhook from ${conn.name} updated item ${itemId} (${change.key})`);
     return changed ? 'applied' : 'unchanged';
@@ -83,15 +93,26 @@ export class TrackerWebhookJob implements OnModuleInit {
       const to = body.changes?.new_repository?.full_name;
       const number = body.changes?.new_issue?.number;
       const reason =
-        c.action === 'transferred' ? `${c.issue.key} was transferred to ${to && number ? `${to}#${number}` : (to ?? 'another repository')}` : `${c.issue.key} was deleted on GitHub`;
+        c.action === 'transferred'
+          ? `${c.issue.key} was transferred to ${to && number ? `${to}#${number}` : (to ?? 'another repository')}`
+          : `${c.issue.key} was deleted on GitHub`;
       return { kind: 'missing', key: c.issue.key, actor: c.actor || null, reason };
     }
     const body = payload as unknown as JiraWebhookPayload;
     const c = parseJiraWebhook(body, conn.baseUrl, conn.flavor === 'datacenter' ? 'datacenter' : 'cloud');
-    if (c.deleted) return { kind: 'missing', key: c.issue.key, actor: c.actor, reason: `${c.issue.key} was deleted in Jira` };
+    if (c.deleted)
+      return { kind: 'missing', key: c.issue.key, actor: c.actor, reason: `${c.issue.key} was deleted in Jira` };
     // A move to another project changes the key: the item knows the old one.
-    const moved = body.changelog?.items?.find((i) => i.field?.toLowerCase() === 'key' && typeof i.fromString === 'string' && i.fromString !== c.issue.key);
-    if (moved && typeof moved.fromString === 'string') return { kind: 'missing', key: moved.fromString, actor: c.actor, reason: `${moved.fromString} was moved to ${c.issue.key} in Jira` };
+    const moved = body.changelog?.items?.find(
+      (i) => i.field?.toLowerCase() === 'key' && typeof i.fromString === 'string' && i.fromString !== c.issue.key,
+    );
+    if (moved && typeof moved.fromString === 'string')
+      return {
+        kind: 'missing',
+        key: moved.fromString,
+        actor: c.actor,
+        reason: `${moved.fromString} was moved to ${c.issue.key} in Jira`,
+      };
     return { kind: 'apply', key: c.issue.key, actor: c.actor, issue: c.issue };
   }
 
@@ -110,7 +131,9 @@ export class TrackerWebhookJob implements OnModuleInit {
   }
 
   private async selfIdentity(conn: TrackerConnection): Promise<string> {
-    const fingerprint = createHash('sha256').update(`${conn.baseUrl}\n${conn.email ?? ''}\n${conn.token}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${conn.baseUrl}\n${conn.email ?? ''}\n${conn.token}`)
+      .digest('hex');
     const cached = this.selves.get(conn.id);
     if (cached?.fingerprint === fingerprint) return cached.identity;
     const tracker: IssueTracker = this.registry.forConnection(conn);

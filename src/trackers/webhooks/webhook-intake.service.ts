@@ -43,7 +43,8 @@ const MAX_DELIVERY_ID = 200;
 /** Printable ASCII without spaces: GitHub sends a UUID, Jira Cloud an opaque token. */
 const DELIVERY_ID = /^[\x21-\x7e]+$/;
 
-const unauthorized = (header: string, problem: string, message: string) => new DomainError('UNAUTHORIZED', message, [{ field: header, problem }]);
+const unauthorized = (header: string, problem: string, message: string) =>
+  new DomainError('UNAUTHORIZED', message, [{ field: header, problem }]);
 
 /**
  * Receives a delivery: finds the connection whose secret signed it, then records the
@@ -64,12 +65,24 @@ export class WebhookIntakeService {
     const body = raw ?? Buffer.alloc(0);
     const candidates = (await this.enabledConnections('github')).filter((c) => c.webhookSecret);
     if (!headers.signature)
-      throw unauthorized('X-Hub-Signature-256', 'is missing', 'X-Hub-Signature-256 is missing: GitHub deliveries must be signed with the webhook secret of a GitHub connection');
+      throw unauthorized(
+        'X-Hub-Signature-256',
+        'is missing',
+        'X-Hub-Signature-256 is missing: GitHub deliveries must be signed with the webhook secret of a GitHub connection',
+      );
     const signed = signedBy(headers.signature, body, candidates, (c) => c.webhookSecret!);
     if (!candidates.length)
-      throw unauthorized('X-Hub-Signature-256', 'cannot be verified', 'No enabled GitHub connection has a webhook secret, so no delivery can be verified; set webhookSecret on the connection');
+      throw unauthorized(
+        'X-Hub-Signature-256',
+        'cannot be verified',
+        'No enabled GitHub connection has a webhook secret, so no delivery can be verified; set webhookSecret on the connection',
+      );
     if (!signed.length)
-      throw unauthorized('X-Hub-Signature-256', 'does not match', "X-Hub-Signature-256 does not match the body under any enabled GitHub connection's webhook secret");
+      throw unauthorized(
+        'X-Hub-Signature-256',
+        'does not match',
+        "X-Hub-Signature-256 does not match the body under any enabled GitHub connection's webhook secret",
+      );
     requireBody(raw, headers.contentType);
 
     const event = headers.event?.trim();
@@ -92,47 +105,91 @@ export class WebhookIntakeService {
       const withSecret = all.filter((c) => c.webhookSecret);
       connections = signedBy(headers.signature, body, withSecret, (c) => c.webhookSecret!);
       if (!withSecret.length)
-        throw unauthorized('X-Hub-Signature', 'cannot be verified', 'The delivery is signed but no enabled Jira connection has a webhook secret to verify it with');
-      if (!connections.length) throw unauthorized('X-Hub-Signature', 'does not match', "X-Hub-Signature does not match the body under any enabled Jira connection's webhook secret");
+        throw unauthorized(
+          'X-Hub-Signature',
+          'cannot be verified',
+          'The delivery is signed but no enabled Jira connection has a webhook secret to verify it with',
+        );
+      if (!connections.length)
+        throw unauthorized(
+          'X-Hub-Signature',
+          'does not match',
+          "X-Hub-Signature does not match the body under any enabled Jira connection's webhook secret",
+        );
       payload = parseJson(requireBody(raw, headers.contentType));
     } else {
       // Unsigned deliveries are only for connections without a secret, and only from their own site.
       if (!all.some((c) => !c.webhookSecret))
-        throw unauthorized('X-Hub-Signature', 'is missing', 'X-Hub-Signature is missing: every enabled Jira connection has a webhook secret, so deliveries must be signed');
+        throw unauthorized(
+          'X-Hub-Signature',
+          'is missing',
+          'X-Hub-Signature is missing: every enabled Jira connection has a webhook secret, so deliveries must be signed',
+        );
       payload = parseJson(requireBody(raw, headers.contentType));
-      if (!JIRA_EVENTS.includes(String(payload.webhookEvent))) return ignored(String(payload.webhookEvent ?? 'unknown'));
+      if (!JIRA_EVENTS.includes(String(payload.webhookEvent)))
+        return ignored(String(payload.webhookEvent ?? 'unknown'));
       const site = originOf(isObject(payload.issue) ? payload.issue.self : undefined);
-      if (!site) throw unauthorized('X-Hub-Signature', 'is missing', 'X-Hub-Signature is missing and the delivery has no issue.self to tell which Jira site sent it');
+      if (!site)
+        throw unauthorized(
+          'X-Hub-Signature',
+          'is missing',
+          'X-Hub-Signature is missing and the delivery has no issue.self to tell which Jira site sent it',
+        );
       const same = all.filter((c) => originOf(c.baseUrl) === site);
       // A site with a secret must sign: an unsigned delivery naming it is not from it.
       if (same.some((c) => c.webhookSecret))
-        throw unauthorized('X-Hub-Signature', 'is missing', `X-Hub-Signature is missing: the Jira connection for ${site} has a webhook secret, so its deliveries must be signed`);
-      if (!same.length) throw unauthorized('X-Hub-Signature', 'is missing', `X-Hub-Signature is missing and no Jira connection without a webhook secret is on ${site}`);
+        throw unauthorized(
+          'X-Hub-Signature',
+          'is missing',
+          `X-Hub-Signature is missing: the Jira connection for ${site} has a webhook secret, so its deliveries must be signed`,
+        );
+      if (!same.length)
+        throw unauthorized(
+          'X-Hub-Signature',
+          'is missing',
+          `X-Hub-Signature is missing and no Jira connection without a webhook secret is on ${site}`,
+        );
       connections = same;
     }
 
     const event = String(payload.webhookEvent ?? '');
     if (!JIRA_EVENTS.includes(event)) return ignored(event || 'unknown');
-    if (!isObject(payload.issue) || typeof payload.issue.key !== 'string') throw invalid('body', 'is not a Jira issue delivery: issue.key is missing');
+    if (!isObject(payload.issue) || typeof payload.issue.key !== 'string')
+      throw invalid('body', 'is not a Jira issue delivery: issue.key is missing');
     // Data Center sends no identifier; its bodies carry a timestamp, so equal bodies are the same delivery.
-    const deliveryId = deliveryIdFrom('X-Atlassian-Webhook-Identifier', headers.identifier) ?? `sha256:${sha256Hex(body)}`;
+    const deliveryId =
+      deliveryIdFrom('X-Atlassian-Webhook-Identifier', headers.identifier) ?? `sha256:${sha256Hex(body)}`;
     return this.accept('jira', deliveryId, connections, payload);
   }
 
-  private accept(source: TrackerKind, deliveryId: string, connections: TrackerConnection[], payload: Record<string, unknown>): Promise<WebhookOutcome> {
+  private accept(
+    source: TrackerKind,
+    deliveryId: string,
+    connections: TrackerConnection[],
+    payload: Record<string, unknown>,
+  ): Promise<WebhookOutcome> {
     return this.ds.transaction(async (m) => {
       if (!(await this.firstDelivery(m, source, deliveryId))) {
         this.logger.log(`Duplicate ${source} delivery ${deliveryId} ignored`);
         return { status: 200, body: { accepted: true, duplicate: true } };
       }
       // Normally one connection; two that share a secret (or a site) both look for the ticket.
-      for (const c of connections) await this.jobs.send(TRACKER_WEBHOOK_QUEUE, { source, connectionId: c.id, payload } satisfies TrackerWebhookData, {}, m);
+      for (const c of connections)
+        await this.jobs.send(
+          TRACKER_WEBHOOK_QUEUE,
+          { source, connectionId: c.id, payload } satisfies TrackerWebhookData,
+          {},
+          m,
+        );
       return { status: 202, body: { accepted: true, duplicate: false } };
     });
   }
 
   private async firstDelivery(m: EntityManager, source: TrackerKind, deliveryId: string): Promise<boolean> {
-    const rows = (await m.query(`INSERT INTO webhook_delivery (source, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING delivery_id`, [source, deliveryId])) as unknown[];
+    const rows = (await m.query(
+      `INSERT INTO webhook_delivery (source, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING delivery_id`,
+      [source, deliveryId],
+    )) as unknown[];
     return rows.length > 0;
   }
 
@@ -151,7 +208,8 @@ export class WebhookIntakeService {
 /** The delivery's bytes, once its signature is verified: only JSON is read (GitHub can be set to send forms). */
 function requireBody(raw: Buffer | undefined, contentType: string | undefined): Buffer {
   if (!raw?.length) throw invalid('body', 'is missing: deliveries must be application/json with a body');
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? '')) throw invalid('Content-Type', 'must be application/json: set the webhook to send JSON');
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? ''))
+    throw invalid('Content-Type', 'must be application/json: set the webhook to send JSON');
   return raw;
 }
 
@@ -170,7 +228,8 @@ function parseJson(body: Buffer): Record<string, unknown> {
 /** The header's delivery id, undefined when absent; 400 when it is not a sane id. */
 function deliveryIdFrom(header: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value.length > MAX_DELIVERY_ID || !DELIVERY_ID.test(value)) throw invalid(header, `must be 1 to ${MAX_DELIVERY_ID} printable characters without spaces`);
+  if (value.length > MAX_DELIVERY_ID || !DELIVERY_ID.test(value))
+    throw invalid(header, `must be 1 to ${MAX_DELIVERY_ID} printable characters without spaces`);
   return value;
 }
 

@@ -18,7 +18,12 @@ export function sha256Hex(body: Buffer | string): string {
  * time, whatever the header looks like, so neither its format nor which secret matched
  * shows in the response time.
  */
-export function signedBy<T>(header: string | undefined, body: Buffer, candidates: readonly T[], secretOf: (c: T) => string): T[] {
+export function signedBy<T>(
+  header: string | undefined,
+  body: Buffer,
+  candidates: readonly T[],
+  secretOf: (c: T) => string,
+): T[] {
   const match = SIGNATURE.exec((header ?? '').trim());
   const given = match ? Buffer.from(match[1]!, 'hex') : NO_DIGEST;
   const matches: T[] = [];

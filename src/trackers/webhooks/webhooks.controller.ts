@@ -24,13 +24,32 @@ export class WebhooksController {
   ) {}
 
   @Post('github')
-  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the connection webhook secret>' })
-  @ApiHeader({ name: 'X-GitHub-Event', required: true, description: 'Only `issues` is processed; others (e.g. ping) are acknowledged and ignored' })
-  @ApiHeader({ name: 'X-GitHub-Delivery', required: true, description: 'Delivery id; a redelivery with the same id changes nothing' })
+  @ApiHeader({
+    name: 'X-Hub-Signature-256',
+    required: true,
+    description: 'sha256=<hex HMAC-SHA256 of the raw body with the connection webhook secret>',
+  })
+  @ApiHeader({
+    name: 'X-GitHub-Event',
+    required: true,
+    description: 'Only `issues` is processed; others (e.g. ping) are acknowledged and ignored',
+  })
+  @ApiHeader({
+    name: 'X-GitHub-Delivery',
+    required: true,
+    description: 'Delivery id; a redelivery with the same id changes nothing',
+  })
   @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
-  @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<event>" }' })
+  @ApiOkResponse({
+    description:
+      '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<event>" }',
+  })
   @ApiUnauthorizedResponse({ description: 'Signature missing or not matching any enabled GitHub connection secret' })
-  async github(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
+  async github(
+    @Req() req: RawBodyRequest<Request>,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WebhookAnswer> {
     const outcome = await this.counted('github', () =>
       this.intake.github(req.rawBody, {
         contentType: one(headers['content-type']),
@@ -44,12 +63,27 @@ export class WebhooksController {
   }
 
   @Post('jira')
-  @ApiHeader({ name: 'X-Hub-Signature', required: false, description: 'sha256=<hex HMAC-SHA256 of the raw body>; required when the connection has a webhook secret' })
-  @ApiHeader({ name: 'X-Atlassian-Webhook-Identifier', required: false, description: 'Delivery id (Jira Cloud); without it the SHA-256 of the body is the id' })
+  @ApiHeader({
+    name: 'X-Hub-Signature',
+    required: false,
+    description: 'sha256=<hex HMAC-SHA256 of the raw body>; required when the connection has a webhook secret',
+  })
+  @ApiHeader({
+    name: 'X-Atlassian-Webhook-Identifier',
+    required: false,
+    description: 'Delivery id (Jira Cloud); without it the SHA-256 of the body is the id',
+  })
   @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
-  @ApiOkResponse({ description: '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<webhookEvent>" }' })
+  @ApiOkResponse({
+    description:
+      '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<webhookEvent>" }',
+  })
   @ApiUnauthorizedResponse({ description: 'Signature missing (for a connection with a secret) or not matching' })
-  async jira(@Req() req: RawBodyRequest<Request>, @Headers() headers: Record<string, string | string[] | undefined>, @Res({ passthrough: true }) res: Response): Promise<WebhookAnswer> {
+  async jira(
+    @Req() req: RawBodyRequest<Request>,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WebhookAnswer> {
     const outcome = await this.counted('jira', () =>
       this.intake.jira(req.rawBody, {
         contentType: one(headers['content-type']),
@@ -66,10 +100,16 @@ export class WebhooksController {
     try {
       const outcome = await intake();
       const body = outcome.body as { accepted?: boolean; duplicate?: boolean };
-      this.metrics.webhooks.inc({ source, outcome: !body.accepted ? 'ignored' : body.duplicate ? 'duplicate' : 'accepted' });
+      this.metrics.webhooks.inc({
+        source,
+        outcome: !body.accepted ? 'ignored' : body.duplicate ? 'duplicate' : 'accepted',
+      });
       return outcome;
     } catch (err) {
-      this.metrics.webhooks.inc({ source, outcome: err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 'rejected' : 'invalid' });
+      this.metrics.webhooks.inc({
+        source,
+        outcome: err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 'rejected' : 'invalid',
+      });
       throw err;
     }
   }
