@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   try {
     const ds = t.app.get(DataSource);
     const ids = await connectionIds(t);
-    const jiraConn = ids['default-jira']!;
-    const ghConn = ids['default-github']!;
+    const jiraConn = ids['default-jira'];
+    const ghConn = ids['default-github'];
     const owner = await makePerson(t);
     const pm = await makePostmortem(t);
 
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: NAIVE_CONCURRENCY }, async () => {
         for (let l = queue.shift(); l; l = queue.shift())
-          await adapters[l.connectionId]!.getIssue(l.key, l.project ?? l.repo ?? undefined);
+          await adapters[l.connectionId].getIssue(l.key, l.project ?? l.repo ?? undefined);
       }),
     );
     const naiveRequests = jira.http.requests.length - jiraReqs + gh.http.requests.length - ghReqs;
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const failures = [
       incremental.requests > bound ? `incremental sync used ${incremental.requests} requests, above ${bound}` : null,
       steadyGh.some((r) => r.status !== 304) ? 'a steady-state GitHub request was not answered 304' : null,
-      rows[0]!.wallMs > 10_000 ? `full sync took ${rows[0]!.wallMs} ms, above 10 s` : null,
+      rows[0].wallMs > 10_000 ? `full sync took ${rows[0].wallMs} ms, above 10 s` : null,
       doneItems !== changedCount ? `${doneItems} items closed, expected ${changedCount}` : null,
     ].filter(Boolean);
     if (failures.length) {

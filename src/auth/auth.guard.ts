@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match) throw new DomainError('UNAUTHORIZED', 'An Authorization: Bearer <token> header is required');
-    const token = await this.tokens.authenticate(match[1]!);
+    const token = await this.tokens.authenticate(match[1]);
     if (!token) throw new DomainError('UNAUTHORIZED', 'The token is not valid or has been revoked');
     const needed =
       this.reflector.getAllAndOverride<Role>(MIN_ROLE_KEY, targets) ??

@@ -2,16 +2,18 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** Environment values are strings; anything else (a test's object) is left for the validator to reject. */
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
-    : ['true', '1', 'yes'].includes(String(value).toLowerCase())
+    : ['true', '1', 'yes'].includes(text(value).toLowerCase())
       ? true
-      : ['false', '0', 'no'].includes(String(value).toLowerCase())
+      : ['false', '0', 'no'].includes(text(value).toLowerCase())
         ? false
         : value;
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(text(value)) ? Number(value) : value;
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Names of variables whose values must never be logged or returned. */

@@ -23,7 +23,7 @@ export async function openDatabaseTarget(
       url: env.DATABASE_URL,
       embedded: false,
       description: `PostgreSQL at ${describeUrl(env.DATABASE_URL)}`,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const pg = await EmbeddedPostgres.start(env.EMBEDDED_DB_DIR);

@@ -104,7 +104,7 @@ export function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGli
           next.reject(err);
           continue;
         }
-        const type = next.message[0]!;
+        const type = next.message[0];
         if (EXTENDED.has(type)) openExchange = next.handlerId;
         else if (openExchange === next.handlerId) openExchange = null;
         this.lastHandlerId = next.handlerId;

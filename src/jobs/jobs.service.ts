@@ -49,7 +49,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   /** Declare a queue and (when jobs are enabled here) its worker; call from onModuleInit. */
   register<T extends object>(spec: QueueSpec, handler: JobHandler<T>, concurrency = 1): void {
     this.queues.set(spec.name, spec);
-    this.workers.push({ spec, handler: handler as JobHandler<never>, concurrency });
+    this.workers.push({ spec, handler, concurrency });
   }
 
   async onModuleInit(): Promise<void> {
@@ -96,7 +96,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     const db = manager
       ? {
           executeSql: async (text: string, values: unknown[]) => ({
-            rows: (await manager.query(text, values)) as unknown[],
+            rows: await manager.query<unknown[]>(text, values),
           }),
         }
       : undefined;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** Delivery ids already accepted, so a redelivery changes nothing. */
 @Entity('webhook_delivery')

@@ -1,5 +1,5 @@
 import { AuditLog } from '../../src/audit/audit-log.entity.js';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -146,15 +146,12 @@ describe('input handling', () => {
   });
 
   it('400 for references to records that do not exist, and for impossible values', async () => {
-    const res = await t
-      .as('editor')
-      .post('/people')
-      .send({
-        name: 'Jonas Weber',
-        email: 'jonas@example.com',
-        teamId: '00000000-0000-4000-8000-000000000001',
-        timezone: 'Mars/Olympus',
-      });
+    const res = await t.as('editor').post('/people').send({
+      name: 'Jonas Weber',
+      email: 'jonas@example.com',
+      teamId: '00000000-0000-4000-8000-000000000001',
+      timezone: 'Mars/Olympus',
+    });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'timezone' })]));
     const ref = await t
@@ -163,15 +160,12 @@ describe('input handling', () => {
       .send({ name: 'Jonas Weber', email: 'jonas@example.com', teamId: '00000000-0000-4000-8000-000000000001' });
     expect(ref.status).toBe(400);
     expect(ref.body.details).toEqual([{ field: 'teamId', problem: 'does not refer to an existing team' }]);
-    const times = await t
-      .as('editor')
-      .post('/postmortems')
-      .send({
-        title: 'x',
-        incidentStart: '2026-03-04T14:00:00Z',
-        incidentEnd: '2026-03-04T13:00:00Z',
-        severity: 'SEV-2',
-      });
+    const times = await t.as('editor').post('/postmortems').send({
+      title: 'x',
+      incidentStart: '2026-03-04T14:00:00Z',
+      incidentEnd: '2026-03-04T13:00:00Z',
+      severity: 'SEV-2',
+    });
     expect(times.status).toBe(400);
     expect(times.body.details).toEqual([{ field: 'incidentEnd', problem: 'must not be before incidentStart' }]);
     const sev = await t

@@ -20,31 +20,25 @@ beforeAll(async () => {
   });
   const list = (await t.as('admin').get('/tracker-connections')).body.items as Array<{ id: string; name: string }>;
   ids.github = list.find((c) => c.name === 'default-github')!.id;
-  const jira = await t
-    .as('admin')
-    .post('/tracker-connections')
-    .send({
-      kind: 'jira',
-      name: 'jira-dc',
-      baseUrl: 'https://jira.example.com',
-      flavor: 'datacenter',
-      token: JIRA_TOKEN,
-      webhookSecret: WEBHOOK_SECRET,
-      defaultProject: 'OPS',
-    });
+  const jira = await t.as('admin').post('/tracker-connections').send({
+    kind: 'jira',
+    name: 'jira-dc',
+    baseUrl: 'https://jira.example.com',
+    flavor: 'datacenter',
+    token: JIRA_TOKEN,
+    webhookSecret: WEBHOOK_SECRET,
+    defaultProject: 'OPS',
+  });
   expect(jira.status).toBe(201);
   ids.jira = jira.body.id;
-  const off = await t
-    .as('admin')
-    .post('/tracker-connections')
-    .send({
-      kind: 'jira',
-      name: 'jira-old',
-      baseUrl: 'https://old.example.com',
-      flavor: 'datacenter',
-      token: JIRA_TOKEN,
-      enabled: false,
-    });
+  const off = await t.as('admin').post('/tracker-connections').send({
+    kind: 'jira',
+    name: 'jira-old',
+    baseUrl: 'https://old.example.com',
+    flavor: 'datacenter',
+    token: JIRA_TOKEN,
+    enabled: false,
+  });
   expect(off.status).toBe(201);
   ids.off = off.body.id;
 });

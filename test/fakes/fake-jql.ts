@@ -50,7 +50,7 @@ export function parseJql(jql: string, timeZone: string): JqlQuery {
       orderBy.push({ field, direction });
     } while (peek()?.kind === 'comma');
   }
-  if (peek()) throw new JqlError(`unsupported JQL near "${peek()!.text}" in: ${jql}`);
+  if (peek()) throw new JqlError(`unsupported JQL near "${peek().text}" in: ${jql}`);
   return { clauses, orderBy };
 }
 

@@ -106,7 +106,7 @@ export class OpenApiValidator {
     private readonly id: string,
     options: ValidatorOptions,
   ) {
-    const is31 = String(doc.openapi).startsWith('3.1');
+    const is31 = typeof doc.openapi === 'string' && doc.openapi.startsWith('3.1');
     // 3.1 schemas are JSON Schema 2020-12; 3.0 schemas need `nullable` translated (normalize below).
     const make = (coerce: boolean) => {
       const ajvOptions = {
@@ -120,8 +120,8 @@ export class OpenApiValidator {
       for (const format of collectFormats(doc)) if (!KNOWN_FORMATS.has(format)) ajv.addFormat(format, true);
       if (options.jiraTimestamps) ajv.addFormat('date-time', JIRA_DATE_TIME);
       const components = is31 ? doc.components : normalize(doc.components ?? {});
-      ajv.addSchema({ $id: id, components } as JsonObject);
-      return ajv as Ajv;
+      ajv.addSchema({ $id: id, components });
+      return ajv;
     };
     this.bodies = make(false);
     this.params = make(true);

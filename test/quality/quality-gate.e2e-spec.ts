@@ -1,5 +1,5 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { AuditLog } from '../../src/audit/audit-log.entity.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -130,7 +130,7 @@ describe('the gate on acceptance', () => {
     const ds = t.app.get<DataSource>(getDataSourceToken());
     const audit = await ds.getRepository(AuditLog).findBy({ entityId: res.body.id, action: 'quality.override' });
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.changes).toMatchObject({ reason: expect.stringMatching(/agreed verbally/) });
+    expect(audit[0].changes).toMatchObject({ reason: expect.stringMatching(/agreed verbally/) });
     const short = await t
       .as('approver')
       .post(`/recommendations/${(await makeRecommendation(t, pm.id)).id}/accept`)

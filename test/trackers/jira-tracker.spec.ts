@@ -49,6 +49,8 @@ describe.each<FakeJiraFlavor>(['cloud', 'datacenter'])('JiraTracker on %s', (fla
 
   const input = () => ticketInput({ project: 'OPS', assignee });
   const bodiesOf = (method: string, path: RegExp) =>
+    // Request bodies recorded by the fake: any, so a test reads nested fields without casts.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fake.http.requestsMatching(method, path).map((r) => r.body as Record<string, any>);
 
   it("creates with the flavour's assignee shape, wiki text, mapped priority and sanitised labels", async () => {

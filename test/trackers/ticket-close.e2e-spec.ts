@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 const sql = (text: string, params: unknown[] = []) =>
-  t.app.get(TicketCreatorJob)['ds'].query(text, params) as Promise<Array<Record<string, unknown>>>;
+  t.app.get(TicketCreatorJob)['ds'].query<Array<Record<string, unknown>>>(text, params);
 const getItem = async (id: string) => (await t.as('viewer').get(`/action-items/${id}`)).body;
 
 async function until<T>(
@@ -89,7 +89,7 @@ const updateJobs = async (id: string) =>
   Number(
     (
       await sql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'ticket-update' AND data->>'itemId' = $1`, [id])
-    )[0]!.n,
+    )[0].n,
   );
 
 describe('closing the item closes its ticket', () => {
@@ -110,8 +110,8 @@ describe('closing the item closes its ticket', () => {
     // One comment naming the item, then the close.
     const writes = requestsFor(item.issueNumber);
     expect(writes.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200']);
-    expect(writes[0]!.body).toEqual({ body: `Marked done in the remediation tracker: ${item.title}.` });
-    expect(writes[1]!.body).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(writes[0].body).toEqual({ body: `Marked done in the remediation tracker: ${item.title}.` });
+    expect(writes[1].body).toMatchObject({ state: 'closed', state_reason: 'completed' });
 
     const sync = await runSync();
     expect(sync.changed).toBe(0);

@@ -68,7 +68,7 @@ describe('ticket creation job', () => {
       url: expect.stringContaining('/acme/api/issues/'),
     });
     expect(createsFor(id)).toHaveLength(1);
-    expect(createsFor(id)[0]!.body).toMatchObject({
+    expect(createsFor(id)[0].body).toMatchObject({
       assignees: ['marcus-lee'],
       labels: expect.arrayContaining(['postmortem']),
     });

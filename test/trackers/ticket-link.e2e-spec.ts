@@ -54,12 +54,12 @@ const link = (id: string, body: Record<string, unknown>, role: 'editor' | 'viewe
   t.as(role).post(`/action-items/${id}/link`).send(body);
 const ghUrl = (n: number) => `${gh.http.url}/acme/api/issues/${n}`;
 const audit = async (id: string) =>
-  (await t.app
-    .get(TicketCreatorJob)
-    ['ds'].query(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id])) as Array<{
-    action: string;
-    changes: Record<string, unknown>;
-  }>;
+  await t.app.get(TicketCreatorJob)['ds'].query<
+    Array<{
+      action: string;
+      changes: Record<string, unknown>;
+    }>
+  >(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [id]);
 const issueGets = (n: number) => gh.http.requestsMatching('GET', `/api/v3/repos/acme/api/issues/${n}`).length;
 
 describe('POST /action-items/{id}/link', () => {

@@ -270,10 +270,10 @@ describe.each(harnesses)('%s adapter contract', (_name, makeHarness) => {
 
     it('adds missing labels to a linked ticket and keeps its own', async () => {
       const [key] = h.seed(1, { label: 'customer-facing', updatedAt: new Date() });
-      const before = await tracker.getIssue(key!, h.project);
+      const before = await tracker.getIssue(key, h.project);
       const after = await tracker.ensureLabels(before, ['postmortem', 'customer-facing']);
       expect(after.labels).toEqual(expect.arrayContaining(['postmortem', 'customer-facing']));
-      expect(h.ticket(key!)?.labels).toEqual(expect.arrayContaining(['postmortem', 'customer-facing']));
+      expect(h.ticket(key)?.labels).toEqual(expect.arrayContaining(['postmortem', 'customer-facing']));
       const writes = h.http.requests.length;
       await tracker.ensureLabels(after, ['postmortem']);
       expect(h.http.requests.length).toBe(writes);

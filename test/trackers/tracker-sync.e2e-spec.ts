@@ -115,11 +115,11 @@ describe('tracker sync', () => {
     expect(await getItem(a.id)).toMatchObject({ status: 'open', closedAt: null });
     // Nothing new: a second run changes nothing (no flapping, no repeated audit).
     expect((await runSync()).changed).toBe(0);
-    const audit = (await t.app
+    const audit = await t.app
       .get(TrackerSyncService)
-      ['ds'].query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'action_item.sync'`, [
+      ['ds'].query<unknown[]>(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'action_item.sync'`, [
         a.id,
-      ])) as unknown[];
+      ]);
     expect(audit).toHaveLength(2);
   });
 
@@ -289,9 +289,9 @@ describe('tracker sync', () => {
       `INSERT INTO webhook_delivery (source, delivery_id, received_at) VALUES ('github', 'old-1', now() - interval '31 days'), ('github', 'new-1', now() - interval '29 days')`,
     );
     expect(await t.app.get(TrackerSyncJob).pruneDeliveries()).toBe(1);
-    const left = (await ds.query(
+    const left = await ds.query<Array<{ delivery_id: string }>>(
       `SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ('old-1', 'new-1')`,
-    )) as Array<{ delivery_id: string }>;
+    );
     expect(left.map((r) => r.delivery_id)).toEqual(['new-1']);
   });
 

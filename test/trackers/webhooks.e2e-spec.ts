@@ -48,18 +48,15 @@ beforeAll(async () => {
   const ids = await connectionIds(t);
   ghConnId = ids['default-github']!;
   jiraConnId = ids['default-jira']!;
-  const created = await t
-    .as('admin')
-    .post('/tracker-connections')
-    .send({
-      kind: 'jira',
-      name: 'unsigned-jira',
-      baseUrl: jira2.http.url,
-      flavor: 'cloud',
-      email: jira2.email,
-      token: jira2.token,
-      defaultProject: 'OPS',
-    });
+  const created = await t.as('admin').post('/tracker-connections').send({
+    kind: 'jira',
+    name: 'unsigned-jira',
+    baseUrl: jira2.http.url,
+    flavor: 'cloud',
+    email: jira2.email,
+    token: jira2.token,
+    defaultProject: 'OPS',
+  });
   expect(created.status).toBe(201);
   jira2ConnId = created.body.id;
 });
@@ -102,9 +99,9 @@ async function waitForItem(id: string, done: (item: ItemView) => boolean, timeou
 async function webhookJobsIdle(timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n }] = (await ds.query(
+    const [{ n }] = await ds.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tracker-webhook' AND state IN ('created', 'retry', 'active')`,
-    )) as Array<{ n: number }>;
+    );
     if (n === 0) return;
     if (Date.now() > until) throw new Error(`${n} tracker-webhook job(s) still pending`);
     await new Promise((r) => setTimeout(r, 200));
@@ -113,12 +110,8 @@ async function webhookJobsIdle(timeoutMs = 20_000): Promise<void> {
 
 async function deliveryStored(source: string, id: string): Promise<boolean> {
   return (
-    (
-      (await ds.query(`SELECT 1 FROM webhook_delivery WHERE source = $1 AND delivery_id = $2`, [
-        source,
-        id,
-      ])) as unknown[]
-    ).length > 0
+    (await ds.query<unknown[]>(`SELECT 1 FROM webhook_delivery WHERE source = $1 AND delivery_id = $2`, [source, id]))
+      .length > 0
   );
 }
 
@@ -300,10 +293,10 @@ describe('POST /webhooks/github', () => {
 
     await webhookJobsIdle();
     expect((await getItem(item.id)).status).toBe('done');
-    const [{ jobs }] = (await ds.query(
+    const [{ jobs }] = await ds.query<Array<{ jobs: number }>>(
       `SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'tracker-webhook' AND data->'payload'->'issue'->>'number' = $1 AND data->'payload'->'repository'->>'full_name' = 'acme/api'`,
       [String(n)],
-    )) as Array<{ jobs: number }>;
+    );
     expect(jobs).toBe(1);
   });
 

@@ -12,7 +12,7 @@ describe('stem', () => {
     [['page', 'pages', 'paged', 'paging'], 'pag'],
     [['engineer', 'engineers'], 'engineer'],
   ])('maps %p to one stem', (words, expected) => {
-    expect(new Set((words as string[]).map(stem))).toEqual(new Set([expected]));
+    expect(new Set(words.map(stem))).toEqual(new Set([expected]));
   });
 
   it.each([

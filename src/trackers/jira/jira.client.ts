@@ -213,8 +213,7 @@ export class JiraClient {
     cursor: { nextPageToken?: string; startAt: number },
   ): Promise<unknown> {
     const common = { jql, fields: [...fields], properties: [...properties], maxResults: SEARCH_PAGE_SIZE };
-    if (this.config.flavor === 'datacenter')
-      return this.api.searchJira(jql, { ...common, startAt: cursor.startAt } as JiraApi.SearchQuery);
+    if (this.config.flavor === 'datacenter') return this.api.searchJira(jql, { ...common, startAt: cursor.startAt });
     // Cloud removed /search (410 Gone); its replacement pages with an opaque token.
     const body = cursor.nextPageToken ? { ...common, nextPageToken: cursor.nextPageToken } : common;
     const uri = this.internals.makeUri({ pathname: '/search/jql' });
@@ -254,7 +253,7 @@ function jiraTransport(timeoutMs: number): (options: JiraRequestOptions) => Prom
       const response = await fetchWithDeadline(options.uri, { method: options.method ?? 'GET', headers, body });
       const text = await response.text();
       if (!response.ok) return new FailedCall(jiraHttpError(response.status, response.headers, text));
-      return text ? JSON.parse(text) : undefined;
+      return text ? (JSON.parse(text) as unknown) : undefined;
     } catch (error) {
       return new FailedCall(trackerErrorFromNetwork(error, timeoutMs));
     }
@@ -271,7 +270,7 @@ function authorizationHeader(auth: JiraRequestOptions['auth']): string | undefin
 function jiraHttpError(status: number, headers: Headers, text: string): JiraRequestError {
   let collection: { errorMessages?: string[]; errors?: Record<string, string> } = {};
   try {
-    collection = JSON.parse(text) ?? {};
+    collection = (JSON.parse(text) as typeof collection | null) ?? {};
   } catch {
     // Not JSON (an HTML page from a proxy or SSO): the raw text is the best detail we have.
   }

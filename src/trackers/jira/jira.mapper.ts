@@ -112,7 +112,8 @@ export function toTrackerIssue(issue: JiraIssue, ctx: JiraMapContext): TrackerIs
 export type JiraWebhookEvent = 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted';
 
 export interface JiraWebhookPayload {
-  webhookEvent: JiraWebhookEvent | string;
+  /** One of {@link JiraWebhookEvent}, or another event name we ignore. */
+  webhookEvent: string;
   timestamp?: number;
   user?: JiraUser;
   issue: JiraIssue;

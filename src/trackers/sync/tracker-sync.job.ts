@@ -42,9 +42,9 @@ export class TrackerSyncJob implements OnModuleInit, OnApplicationBootstrap {
    * GitHub only by hand, so an older id will not come back, and the table stays small.
    */
   async pruneDeliveries(): Promise<number> {
-    const [, removed] = (await this.ds.query(
+    const [, removed] = await this.ds.query<[unknown, number]>(
       `DELETE FROM webhook_delivery WHERE received_at < now() - interval '${DELIVERY_RETENTION_DAYS} days'`,
-    )) as [unknown, number];
+    );
     return removed;
   }
 

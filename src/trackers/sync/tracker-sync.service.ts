@@ -274,12 +274,12 @@ export class TrackerSyncService {
     );
     const deadline = Date.now() + LEASE_MS;
     for (;;) {
-      const [rows] = (await this.ds.query(
+      const [rows] = await this.ds.query<[unknown[], number]>(
         `UPDATE tracker_sync_cursor SET lease_until = now() + make_interval(secs => $3)
           WHERE connection_id = $1 AND project = $2 AND (lease_until IS NULL OR lease_until < now())
           RETURNING connection_id`,
         [connectionId, project, LEASE_MS / 1000],
-      )) as [unknown[], number];
+      );
       if (rows.length) return this.ds.getRepository(SyncCursor).findOneByOrFail({ connectionId, project });
       if (!wait || Date.now() > deadline) return null;
       await new Promise((r) => setTimeout(r, 250));

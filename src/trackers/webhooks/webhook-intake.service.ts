@@ -126,8 +126,8 @@ export class WebhookIntakeService {
           'X-Hub-Signature is missing: every enabled Jira connection has a webhook secret, so deliveries must be signed',
         );
       payload = parseJson(requireBody(raw, headers.contentType));
-      if (!JIRA_EVENTS.includes(String(payload.webhookEvent)))
-        return ignored(String(payload.webhookEvent ?? 'unknown'));
+      const unsignedEvent = typeof payload.webhookEvent === 'string' ? payload.webhookEvent : '';
+      if (!JIRA_EVENTS.includes(unsignedEvent)) return ignored(unsignedEvent || 'unknown');
       const site = originOf(isObject(payload.issue) ? payload.issue.self : undefined);
       if (!site)
         throw unauthorized(
@@ -152,7 +152,7 @@ export class WebhookIntakeService {
       connections = same;
     }
 
-    const event = String(payload.webhookEvent ?? '');
+    const event = typeof payload.webhookEvent === 'string' ? payload.webhookEvent : '';
     if (!JIRA_EVENTS.includes(event)) return ignored(event || 'unknown');
     if (!isObject(payload.issue) || typeof payload.issue.key !== 'string')
       throw invalid('body', 'is not a Jira issue delivery: issue.key is missing');
@@ -186,10 +186,10 @@ export class WebhookIntakeService {
   }
 
   private async firstDelivery(m: EntityManager, source: TrackerKind, deliveryId: string): Promise<boolean> {
-    const rows = (await m.query(
+    const rows = await m.query<unknown[]>(
       `INSERT INTO webhook_delivery (source, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING delivery_id`,
       [source, deliveryId],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 
