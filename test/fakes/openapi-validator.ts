@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-/** Where the vendors' API descriptions live: ../shared/openapi next to the repository, or OPENAPI_DIR. */
-export function openApiDir(): string {
-  return process.env.OPENAPI_DIR ?? path.resolve(process.cwd(), '../shared/openapi');
-}
+import { type ApiDocumentName, loadApiDocument } from './openapi-documents.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -90,11 +85,11 @@ export class OpenApiValidator {
   private static readonly loaded = new Map<string, OpenApiValidator>();
 
   /** One validator per document per test file: compiling GitHub's issue schema takes a while. */
-  static forDocument(file: string, options: ValidatorOptions = {}): OpenApiValidator {
+  static forDocument(file: ApiDocumentName, options: ValidatorOptions = {}): OpenApiValidator {
     const cacheKey = `${file} ${JSON.stringify(options)}`;
     let validator = OpenApiValidator.loaded.get(cacheKey);
     if (!validator) {
-      const doc = JSON.parse(readFileSync(path.join(openApiDir(), file), 'utf8')) as JsonObject;
+      const doc = loadApiDocument(file);
       validator = new OpenApiValidator(doc, file, options);
       OpenApiValidator.loaded.set(cacheKey, validator);
     }
