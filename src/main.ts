@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { loadDotEnv } from './config/dotenv.js';
 import { ConfigError, loadEnv } from './config/env.config.js';
 import { createApp } from './create-app.js';
 import { openDatabaseTarget } from './database/database-target.js';
@@ -7,6 +8,7 @@ import { prepareDatabase } from './database/prepare-database.js';
 import { TokensService } from './auth/tokens.service.js';
 
 async function main(): Promise<void> {
+  const fromFile = loadDotEnv();
   const env = loadEnv();
   const target = await openDatabaseTarget(env);
   const applied = await prepareDatabase(target.url);
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   const generated = await app.get(TokensService).ensureAdmin(env.BOOTSTRAP_ADMIN_TOKEN);
   await app.listen(env.PORT, env.HOST);
   const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  if (fromFile.length) log.log(`Read ${fromFile.length} variable(s) from .env: ${fromFile.join(', ')}`);
   log.log(`Database: ${target.description}${applied ? ` (applied ${applied} migration(s))` : ''}`);
   log.log(`Listening on ${base} — API docs at ${base}/api/docs`);
   if (generated) {
