@@ -3,10 +3,12 @@ import { Initial1795306519152 } from './1795306519152-Initial.js';
 import { TrackerSync1795310342031 } from './1795310342031-TrackerSync.js';
 import { TrackerDefaults1795312141740 } from './1795312141740-TrackerDefaults.js';
 import { TicketFailureCode1795313534251 } from './1795313534251-TicketFailureCode.js';
+import { DashboardIndexes1796135652229 } from './1796135652229-DashboardIndexes.js';
 
 export const MIGRATIONS = [
   Initial1795306519152,
   TrackerSync1795310342031,
   TrackerDefaults1795312141740,
   TicketFailureCode1795313534251,
+  DashboardIndexes1796135652229,
 ];

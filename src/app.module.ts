@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { EnvConfig } from './config/env.config.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import type { DatabaseTarget } from './database/database-target.js';
 import { HealthModule } from './health/health.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ActionItemsModule,
         TicketActionsModule,
         WebhooksModule,
+        DashboardModule,
       ],
     };
   }

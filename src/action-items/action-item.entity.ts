@@ -17,6 +17,11 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
   unique: true,
   where: 'ticket_key IS NOT NULL',
 })
+// For the dashboard's aggregates: opened and closed per range, open items by due date, a cheap data version.
+@Index('ix_action_item_created', ['createdAt'])
+@Index('ix_action_item_updated', ['updatedAt'])
+@Index('ix_action_item_closed', ['closedAt'], { where: 'closed_at IS NOT NULL' })
+@Index('ix_action_item_open_due', ['dueDate'], { where: "status IN ('open', 'in_progress')" })
 export class ActionItem extends BaseEntity {
   @Index('ix_action_item_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
   @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' })
