@@ -5,8 +5,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { setCredentialKey } from './common/credential-cipher.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { resolveEncryptionKey } from './config/encryption-key.js';
 import type { EnvConfig } from './config/env.config.js';
 import type { DatabaseTarget } from './database/database-target.js';
 import { VERSION } from './version.js';
@@ -15,12 +17,16 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the configured application (not listening): used by main and by the tests. */
 export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise<INestApplication> {
+  // Before the data source opens: tracker credentials are decrypted as they are read.
+  const encryption = await resolveEncryptionKey(env, target);
+  setCredentialKey(encryption.key);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, target), {
     bufferLogs: true,
     rawBody: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  if (encryption.warning) app.get(Logger).warn(encryption.warning, 'Encryption');
   // Webhooks get their bytes untouched, whatever the content type: the signature is checked
   // before anything is parsed, so a forged delivery is a 401 even when its body is not JSON.
   app.use(

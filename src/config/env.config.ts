@@ -1,6 +1,19 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  validateSync,
+} from 'class-validator';
+import { KEY_FORMAT, parseEncryptionKey } from '../common/credential-cipher.js';
 
 /** Environment values are strings; anything else (a test's object) is left for the validator to reject. */
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
@@ -26,7 +39,17 @@ export const SECRET_VARIABLES = [
   'GITHUB_TOKEN',
   'GITHUB_WEBHOOK_SECRET',
   'SMTP_URL',
+  'APP_ENCRYPTION_KEY',
 ] as const;
+
+const IsEncryptionKey = () =>
+  ValidateBy({
+    name: 'isEncryptionKey',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseEncryptionKey(value) !== null,
+      defaultMessage: () => KEY_FORMAT,
+    },
+  });
 
 /** Every environment variable the service reads, validated once at boot. */
 export class EnvConfig {
@@ -42,6 +65,11 @@ export class EnvConfig {
   DATABASE_URL?: string;
   @IsString() EMBEDDED_DB_DIR = './data/pglite';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE = 10;
+  /**
+   * Key of the tracker credentials at rest (AES-256-GCM): 64 hex characters or base64 of 32
+   * bytes. Required with DATABASE_URL; the embedded database keeps a generated one beside its data.
+   */
+  @Transform(blankToUndefined) @IsOptional() @IsEncryptionKey() APP_ENCRYPTION_KEY?: string;
 
   @Transform(blankToUndefined)
   @IsOptional()

@@ -5,6 +5,8 @@ import { EmbeddedPostgres } from './embedded-postgres.js';
 export interface DatabaseTarget {
   url: string;
   embedded: boolean;
+  /** The embedded database's directory; absent when it is in memory or on a server. */
+  dataDir?: string;
   /** Human-readable location for the first-run log line (no credentials). */
   description: string;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export async function openDatabaseTarget(
   return {
     url: pg.url,
     embedded: true,
+    ...(pg.location === 'memory' ? {} : { dataDir: env.EMBEDDED_DB_DIR }),
     description:
       pg.location === 'memory'
         ? 'embedded PostgreSQL (PGlite) in memory: data is lost at exit'

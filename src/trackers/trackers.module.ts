@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConnectionHealthService } from './connections/connection-health.service.js';
+import { CredentialEncryptionService } from './connections/credential-encryption.service.js';
 import { TrackerConnectionsController } from './connections/tracker-connections.controller.js';
 import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
 import { TicketApplier } from './sync/ticket-applier.js';
@@ -17,6 +18,7 @@ import { TrackerRegistry } from './tracker.registry.js';
     TicketRequestsService,
     TrackerRegistry,
     TrackerConnectionsService,
+    CredentialEncryptionService,
     ConnectionHealthService,
     TicketApplier,
     TicketCreatorJob,

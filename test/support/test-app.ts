@@ -24,6 +24,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** One key for every test app, so a suite that restarts on the same database can read what it wrote. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** Starts the real application on a fresh database with one token per role. */
 export async function startTestApp(env: Record<string, string> = {}, db?: DatabaseTarget): Promise<TestApp> {
   const target = db ?? (await createTestDatabase());
@@ -32,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, db?: Databa
     NODE_ENV: 'test',
     JOBS_ENABLED: 'false',
     LOG_LEVEL: 'error',
+    APP_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...env,
     DATABASE_URL: target.url,
   });

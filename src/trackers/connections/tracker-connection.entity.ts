@@ -1,4 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
+import { encryptedColumn } from '../../common/credential-cipher.js';
 import { BaseEntity } from '../../database/base.entity.js';
 import type { TrackerFlavor, TrackerKind } from '../issue-tracker.js';
 
@@ -11,9 +12,15 @@ export class TrackerConnection extends BaseEntity {
   @Column({ type: 'text' }) flavor: TrackerFlavor;
   /** Jira Cloud account email. */
   @Column({ type: 'text', nullable: true }) email: string | null;
-  /** API token / personal access token: write-only through the API. */
-  @Column({ type: 'text', select: false }) token: string;
-  @Column({ type: 'text', nullable: true, select: false }) webhookSecret: string | null;
+  /** API token / personal access token: write-only through the API, encrypted at rest. */
+  @Column({ type: 'text', select: false, transformer: encryptedColumn('tracker_connection.token') }) token: string;
+  @Column({
+    type: 'text',
+    nullable: true,
+    select: false,
+    transformer: encryptedColumn('tracker_connection.webhook_secret'),
+  })
+  webhookSecret: string | null;
   @Column({ type: 'text', nullable: true }) defaultProject: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) labels: string[];
   /** `env` for the default connections built from environment variables. */
