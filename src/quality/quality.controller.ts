@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../auth/roles.js';
 import { IdParam } from '../common/id-param.js';
-import { QualityCheckDto } from './quality.dto.js';
+import { CheckResultDto, QualityCheckDto } from './quality.dto.js';
 import { QualityService } from './quality.service.js';
 
 @ApiTags('quality')
@@ -15,6 +15,7 @@ export class QualityController {
   @Post('quality/check')
   @HttpCode(200)
   @MinRole('viewer')
+  @ApiOkResponse({ type: CheckResultDto })
   check(@Body() dto: QualityCheckDto) {
     return this.quality.check(dto);
   }

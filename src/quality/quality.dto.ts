@@ -34,3 +34,24 @@ export class QualityCheckDto {
   @Type(() => DraftTrackerDto)
   tracker?: DraftTrackerDto;
 }
+
+/** The words that triggered a finding: text === the field's value sliced at [start, end). */
+export class EvidenceDto {
+  @ApiProperty({ enum: ['title', 'description', 'successCriteria', 'ownerName', 'dueDate'] }) field: string;
+  @ApiProperty({ example: 0 }) start: number;
+  @ApiProperty({ example: 7 }) end: number;
+  @ApiProperty({ example: 'Improve' }) text: string;
+}
+
+export class FindingDto {
+  @ApiProperty({ enum: ['specific', 'measurable', 'owned', 'time-bound', 'blameless'] }) rule: string;
+  @ApiProperty({ enum: ['error', 'warning'] }) severity: string;
+  @ApiProperty() message: string;
+  @ApiProperty() hint: string;
+  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+}
+
+export class CheckResultDto {
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
+}

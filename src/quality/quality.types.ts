@@ -6,6 +6,17 @@ export type Priority = 'critical' | 'high' | 'medium' | 'low';
 export type Horizon = 'short_term' | 'long_term';
 export type ActionItemType = 'investigate' | 'mitigate' | 'repair' | 'detect' | 'prevent';
 
+/** The fields of a draft that evidence can point into. */
+export type EvidenceField = 'title' | 'description' | 'successCriteria' | 'ownerName' | 'dueDate';
+
+/** The words that triggered a finding, so a page can highlight them: text === field value.slice(start, end). */
+export interface Evidence {
+  field: EvidenceField;
+  start: number;
+  end: number;
+  text: string;
+}
+
 export interface Finding {
   rule: ItemRuleId | PostmortemRuleId;
   severity: FindingSeverity;
@@ -13,6 +24,8 @@ export interface Finding {
   message: string;
   /** How to fix it, with a concrete rewritten example. */
   hint: string;
+  /** Where in the draft the finding comes from; empty when it is about a missing field or the postmortem. */
+  evidence: Evidence[];
 }
 
 /** An action item as typed in the meeting (all but the title optional). */

@@ -16,6 +16,7 @@ export const balanceRule: PostmortemRule = ({ items }) => {
       hint: hasShort
         ? 'Add the structural fix, e.g. "Move schema migrations to an online migration tool that never takes an ACCESS EXCLUSIVE lock" (long_term).'
         : 'Add the quick mitigation, e.g. "Lower the pool saturation alert delay from 15 to 3 minutes" (short_term).',
+      evidence: [],
     },
   ];
 };

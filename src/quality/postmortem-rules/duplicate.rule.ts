@@ -16,6 +16,8 @@ const finding = (a: PostmortemItemView, b: PostmortemItemView, where: string): F
   severity: 'warning',
   message: `${quote(a.title)} looks like a duplicate of ${quote(b.title)}${where}.`,
   hint: "Keep one item and close the other as won't do with a link, so the work has one owner and one due date.",
+  // About the postmortem as a whole, not words of one draft.
+  evidence: [],
 });
 
 /** An open item nearly identical to another open item, here or in another postmortem. */

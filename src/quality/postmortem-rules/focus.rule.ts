@@ -13,6 +13,8 @@ export const focusRule: PostmortemRule = ({ items }) => {
       severity: 'warning',
       message: `${open} items are open; more than ${MAX_OPEN_ITEMS} rarely all get done.`,
       hint: "Keep the items that prevent recurrence or speed up detection; mark the rest won't do with a reason, or merge overlapping ones.",
+      // About the postmortem as a whole, not words of one draft.
+      evidence: [],
     },
   ];
 };

@@ -11,6 +11,8 @@ export const priorityRule: PostmortemRule = ({ items, riskAccepted }) => {
       severity: 'warning',
       message: 'No critical or high priority item: nothing here is urgent, so recurrence stays likely for a while.',
       hint: 'Raise the item that prevents recurrence to high (e.g. "Add a CI check that rejects locking migrations", high), or record a risk acceptance with the reason.',
+      // About the postmortem as a whole, not words of one draft.
+      evidence: [],
     },
   ];
 };

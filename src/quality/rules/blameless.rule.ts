@@ -1,7 +1,8 @@
-import type { ActionItemDraft, ItemRule } from '../quality.types.js';
+import type { ActionItemDraft, EvidenceField, ItemRule } from '../quality.types.js';
 import { findBlame, type BlameKind } from '../text/blame-language.js';
+import { locate } from '../text/evidence.js';
 
-const FIELDS: readonly [keyof ActionItemDraft, string][] = [
+const FIELDS: readonly [keyof ActionItemDraft & EvidenceField, string][] = [
   ['title', 'title'],
   ['description', 'description'],
   ['successCriteria', 'success criteria'],
@@ -40,6 +41,7 @@ export const blamelessRule: ItemRule = (draft) => {
           severity: 'error',
           message: `In the ${label}, "${hit.words}" ${WHY[hit.kind]}.`,
           hint: HINTS[hit.kind],
+          evidence: locate(field, text, hit.words),
         },
       ];
   }

@@ -1,4 +1,5 @@
 import type { Finding, ItemRule } from '../quality.types.js';
+import { wholeField } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { findMeasure } from '../text/measure.js';
 import { stemSet, tokenize, type Token } from '../text/normalize.js';
@@ -154,7 +155,9 @@ type Problem = Pick<Finding, 'message' | 'hint'>;
 export const measurableRule: ItemRule = (draft) => {
   const criteria = (draft.successCriteria ?? '').trim();
   const problem = !criteria || PLACEHOLDER.test(criteria) ? missing(draft.title, criteria) : unverifiable(criteria);
-  return problem ? [{ rule: 'measurable', severity: 'error', ...problem }] : [];
+  return problem
+    ? [{ rule: 'measurable', severity: 'error', ...problem, evidence: wholeField(draft, 'successCriteria') }]
+    : [];
 };
 
 function missing(title: string, criteria: string): Problem {

@@ -1,4 +1,5 @@
 import type { ActionItemDraft, Finding, ItemRule, ResolvedOwner } from '../quality.types.js';
+import { wholeField } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { classifyOwnerName, type OwnerNameKind } from '../text/owner-name.js';
 
@@ -33,9 +34,11 @@ const NAME_PROBLEMS: Record<Exclude<OwnerNameKind, 'person'>, { message: (name: 
  */
 export const ownedRule: ItemRule = (draft, ctx) => {
   const error = draft.ownerId ? resolvedOwnerProblem(draft.ownerId, ctx.owner) : nameProblem(draft.ownerName);
-  if (error) return [{ rule: 'owned', severity: 'error', ...error }];
+  // A resolved owner is a record, not words in the draft; only a typed name can be highlighted.
+  const evidence = draft.ownerId ? [] : wholeField(draft, 'ownerName');
+  if (error) return [{ rule: 'owned', severity: 'error', ...error, evidence }];
   const warning = trackerIdentityProblem(draft, ctx.owner);
-  return warning ? [{ rule: 'owned', severity: 'warning', ...warning }] : [];
+  return warning ? [{ rule: 'owned', severity: 'warning', ...warning, evidence }] : [];
 };
 
 function resolvedOwnerProblem(ownerId: string, owner: ResolvedOwner | null): Problem | null {

@@ -1,8 +1,10 @@
-import type { Finding, ItemRule } from '../quality.types.js';
+import type { ActionItemDraft, Evidence, Finding, FindingSeverity, ItemRule } from '../quality.types.js';
+import { locate } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { hasMeasure } from '../text/measure.js';
 import { findAnyPhrase, findPhrase, phrases, stemSet, tokenize, type Token } from '../text/normalize.js';
 import { isNameLike } from '../text/people.js';
+import { startsWithAction } from '../text/nlp.js';
 import { findAttitude, findComparative } from '../text/vague.js';
 
 /**
@@ -13,7 +15,12 @@ import { findAttitude, findComparative } from '../text/vague.js';
 export const MIN_TITLE_WORDS = 4;
 export const MIN_TITLE_CHARS = 20;
 
-type Problem = Pick<Finding, 'message' | 'hint'>;
+/**
+ * What is wrong, how sure the rule is, and the words that show it. An error only where the
+ * text is clearly not an action (a question, an observation, an appeal to try harder);
+ * a warning with a hint where it is borderline.
+ */
+type Problem = Pick<Finding, 'message' | 'hint'> & { severity: FindingSeverity; words: string };
 
 // Words that may precede the action without being it: "We should add…", "Marcus to add…".
 const LEAD_INS = new Set([
@@ -110,6 +117,20 @@ const EXPLORATORY = phrases([
   'brainstorm',
   'examine',
   'keep an eye on',
+  'spike into',
+  'spike on',
+  'check why',
+  'find out',
+  'reflect on',
+  'reflect if',
+  'diagnose',
+  're evaluate',
+  'reevaluate',
+  'schedule a discussion',
+  'see if',
+  'identify why',
+  'identify reason',
+  'ask',
 ]);
 const DELIVERABLES = stemSet([
   'report',
@@ -141,6 +162,11 @@ const DELIVERABLES = stemSet([
   'attach',
   'memo',
   'benchmark',
+  'fix',
+  'implement',
+  'apply',
+  'go/no-go',
+  'writeup',
 ]);
 
 /** Verbs that only give a direction: fine only with a target ("Reduce p99 latency to 50 ms"). */
@@ -323,23 +349,52 @@ const FUNCTION_WORDS = new Set([
 
 export const specificRule: ItemRule = (draft) => {
   const title = (draft.title ?? '').trim();
-  const tokens = tokenize(title);
+  const titleProblem = judge(title, draft);
+  if (!titleProblem) return [];
+  // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
+  const description = firstSentence(draft.description);
+  const rescuable = titleProblem.severity === 'warning' || !startsWithAction(title);
+  if (rescuable && description && startsWithAction(description) && !judge(description, draft)) return [];
+  return [finding(titleProblem, draft.title ?? '')];
+};
+
+function finding(p: Problem, title: string): Finding {
+  const evidence: Evidence[] = locate('title', title, p.words);
+  return { rule: 'specific', severity: p.severity, message: p.message, hint: p.hint, evidence };
+}
+
+/** The first sentence of a description, where its action usually is. */
+function firstSentence(text: string | null | undefined): string {
+  const t = (text ?? '').trim();
+  const end = t.search(/[.!?](?:\s|$)|\n/);
+  return (end > 0 ? t.slice(0, end) : t).slice(0, 300);
+}
+
+function judge(text: string, draft: ActionItemDraft): Problem | null {
+  const tokens = tokenize(text);
   const verb = mainVerb(tokens);
   // The most telling problem first: "Improve performance" is too short, but "no target" helps more.
-  const problem =
-    question(title, tokens) ??
+  return (
+    observation(text, tokens) ??
+    question(text, tokens) ??
     attitude(tokens) ??
+    openEnded(tokens) ??
     vaguePhrase(tokens) ??
     exploratoryWithoutDeliverable(tokens, verb) ??
-    directionWithoutTarget(title, tokens, verb) ??
+    directionWithoutTarget(text, tokens, verb, draft) ??
     genericObject(tokens, verb) ??
-    tooShort(title, tokens);
-  return problem ? [{ rule: 'specific', severity: 'error', ...problem }] : [];
-};
+    tooShort(text, tokens)
+  );
+}
 
 function tooShort(title: string, tokens: Token[]): Problem | null {
   if (tokens.length >= MIN_TITLE_WORDS && title.length >= MIN_TITLE_CHARS) return null;
+  // A short command that names a version, a number or a product is concrete: "Pin libssl to 3.0.13".
+  if (tokens.length >= 3 && startsWithAction(title) && (hasMeasure(title) || tokens.slice(1).some(isSpecificName)))
+    return null;
   return {
+    severity: 'warning',
+    words: title,
     message: title ? `${quote(title)} is too short to say what will change, and where.` : 'The title is empty.',
     hint: 'Name the change and the system, e.g. "Fix DNS" → "Lower the TTL of the api.example.com A record from 3600 s to 300 s".',
   };
@@ -352,8 +407,15 @@ function question(title: string, tokens: Token[]): Problem | null {
     (first && INTERROGATIVES.has(first.lower)) ||
     (first && WH_WORDS.has(first.lower) && second && AUXILIARIES.has(second.lower)) ||
     (first && AUXILIARIES.has(first.lower) && second && SUBJECTS.has(second.lower));
-  if (!asks) return null;
+  // "Cordon nodes older than 3 days?" is a command with a question mark, not a question.
+  if (
+    !asks ||
+    (!INTERROGATIVES.has(first?.lower ?? '') && !WH_WORDS.has(first?.lower ?? '') && startsWithAction(title))
+  )
+    return null;
   return {
+    severity: 'error',
+    words: title,
     message: 'This reads as a question; an action item says what will be done.',
     hint: 'Turn the question into the work that answers it, e.g. "Why did failover not trigger?" → "Investigate why DNS failover did not trigger and publish the findings with follow-up tickets".',
   };
@@ -363,6 +425,8 @@ function attitude(tokens: Token[]): Problem | null {
   const found = findAttitude(tokens);
   if (!found) return null;
   return {
+    severity: 'error',
+    words: found.words,
     message: `"${found.words}" asks people to try harder; it does not change a system or a process.`,
     hint: 'Name the guardrail that makes the slip hard, e.g. "Be careful with config pushes" → "Validate load balancer config in CI and reject pushes that remove every backend".',
   };
@@ -371,11 +435,16 @@ function attitude(tokens: Token[]): Problem | null {
 function vaguePhrase(tokens: Token[]): Problem | null {
   const hit = findAnyPhrase(tokens, VAGUE_PHRASES);
   if (!hit) return null;
+  // In a long, specific item "various" or "in general" is an aside, not the scope.
+  if (tokens.length >= LONG_ITEM_WORDS && !STRONG_VAGUE.has(tokens[hit.index].lower) && tokens.some(isSpecificName))
+    return null;
   const words = tokens
     .slice(hit.index, hit.index + hit.length)
     .map((t) => t.text)
     .join(' ');
   return {
+    severity: 'warning',
+    words,
     message: `"${words}" leaves the scope open: nobody can tell when this is done.`,
     hint: 'List exactly what is in scope, e.g. "Optimize slow queries etc." → "Add an index on orders(customer_id) so the order history query runs under 100 ms".',
   };
@@ -389,13 +458,17 @@ function exploratoryWithoutDeliverable(tokens: Token[], verb: number): Problem |
     .map((t) => t.text)
     .join(' ');
   return {
+    severity: 'warning',
+    words,
     message: `"${words}" starts an inquiry but does not say what it will produce.`,
     hint: 'Name the question and the deliverable, e.g. "Look into certificate handling" → "Investigate why the login service cached the old signing key and publish findings with follow-up tickets".',
   };
 }
 
-function directionWithoutTarget(title: string, tokens: Token[], verb: number): Problem | null {
-  if (hasMeasure(title)) return null;
+function directionWithoutTarget(title: string, tokens: Token[], verb: number, draft: ActionItemDraft): Problem | null {
+  if (hasMeasure(title) || hasMeasure(draft.successCriteria)) return null;
+  // "Harden the importer the same way as the upload path", "Enhance the pipeline with a synthetic check".
+  if (findAnyPhrase(tokens.slice(verb + 1), TARGET_PHRASES)) return null;
   const length = phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
   const direction = length
@@ -405,9 +478,11 @@ function directionWithoutTarget(title: string, tokens: Token[], verb: number): P
         .join(' ')
     : aspiration
       ? aspiration.text
-      : findComparative(tokens);
+      : findComparative(mainClause(tokens, verb));
   if (!direction) return null;
   return {
+    severity: 'warning',
+    words: direction,
     message: `"${direction}" gives a direction without a target: by how much, measured where?`,
     hint: 'Add the metric and the target, e.g. "Improve database performance" → "Reduce p99 of the order history query from 800 ms to 100 ms".',
   };
@@ -418,6 +493,8 @@ function genericObject(tokens: Token[], verb: number): Problem | null {
   if (object.some((t) => !GENERIC_WORDS.has(t.stem))) return null;
   const words = object.map((t) => t.text).join(' ') || tokens[verb]?.text || '';
   return {
+    severity: 'warning',
+    words,
     message: `"${words}" does not name the system or process that will change.`,
     hint: 'Name the system and the signal, e.g. "Add monitoring" → "Alert when the notification queue age exceeds 10 minutes for 5 minutes".',
   };
@@ -435,4 +512,105 @@ function mainVerb(tokens: Token[]): number {
 function phraseAt(tokens: Token[], index: number, list: readonly (readonly string[])[]): number {
   for (const p of list) if (findPhrase(tokens.slice(index, index + p.length), p) === 0) return p.length;
   return 0;
+}
+
+const LONG_ITEM_WORDS = 12;
+const STRONG_VAGUE = new Set(['etc', 'stuff', 'somehow', 'tbd', 'misc', 'miscellaneous']);
+const TARGET_PHRASES = phrases([
+  'same way as',
+  'in line with',
+  'to match',
+  'with a',
+  'with an',
+  'by adding',
+  'by using',
+  'using',
+  'via',
+]);
+// Words that end the main clause: what follows explains or qualifies, it is not the direction.
+const CLAUSE_ENDS = new Set(['which', 'so', 'that', 'because', 'when', 'if', 'to', 'where', 'while']);
+
+/** Tokens of the main clause after the verb, up to a subordinate or purpose clause. */
+function mainClause(tokens: Token[], verb: number): Token[] {
+  const end = tokens.findIndex((t, i) => i > verb && (CLAUSE_ENDS.has(t.lower) || t.clause !== tokens[verb]?.clause));
+  return tokens.slice(0, end < 0 ? tokens.length : end);
+}
+
+/** A name someone can look up: a product, a version, a path, an identifier. */
+const isSpecificName = (t: Token): boolean =>
+  /[\d._/:=-]/.test(t.text) ||
+  /^\p{Lu}{2,}/u.test(t.text) ||
+  /\p{Ll}\p{Lu}/u.test(t.text) ||
+  (!t.clauseStart && /^\p{Lu}/u.test(t.text));
+
+/** Open-ended directions and awareness: they change no system and never finish. */
+const OPEN_ENDED = phrases([
+  'find a way',
+  'find ways',
+  'continue to',
+  'keep working on',
+  'keep looking',
+  'figure out how',
+  'think about',
+  'devise a strategy',
+  'come up with a way',
+  'something about',
+  'reach out',
+  'raise awareness',
+  'make people aware',
+  'make everyone aware',
+  'remind',
+  'teach',
+  'educate',
+  'get the',
+]);
+const DELEGATED = phrases(['to look at it', 'to look into it', 'to take a look']);
+const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'approach', 'culture', 'mindset', 'way']);
+const PLANNING = phrases(['create', 'define', 'establish', 'develop', 'agree on', 'implement', 'have']);
+
+function openEnded(tokens: Token[]): Problem | null {
+  const hit = findAnyPhrase(mainClause(tokens, 0), OPEN_ENDED);
+  const delegated = findAnyPhrase(tokens, DELEGATED);
+  const verb = mainVerb(tokens);
+  const planned = phraseAt(tokens, verb, PLANNING);
+  const abstract = planned
+    ? tokens.slice(verb + planned, verb + planned + 3).find((t) => ABSTRACT_OBJECTS.has(t.stem))
+    : undefined;
+  if (hit && (tokens[hit.index].lower !== 'get' || delegated)) {
+    const words = tokens
+      .slice(hit.index, hit.index + hit.length)
+      .map((t) => t.text)
+      .join(' ');
+    return {
+      severity: 'warning',
+      words,
+      message: `"${words}" is open-ended: it names an effort or a hope, not a change anyone can finish.`,
+      hint: 'Name the change and where it lands, e.g. "Find a way to limit requests to the hub" → "Rate-limit the hub API to 50 requests per second per user at the ingress".',
+    };
+  }
+  if (abstract && !tokens.some(isSpecificName))
+    return {
+      severity: 'warning',
+      words: `${tokens[verb].text} ${abstract.text}`,
+      message: `"${tokens[verb].text} … ${abstract.text}" asks for a plan in general; say what the plan decides.`,
+      hint: 'Name what the process or strategy fixes, e.g. "Create a Redis strategy" → "Move the flags cache to its own Redis cluster and cap its memory at 4 GB".',
+    };
+  return null;
+}
+
+// "might be an option", "could potentially": a thought, not a commitment.
+const HEDGES = phrases(['might be', 'may be', 'could potentially', 'would be nice', 'could be', 'any other']);
+function observation(text: string, tokens: Token[]): Problem | null {
+  const hit = findAnyPhrase(tokens, HEDGES);
+  if (!hit || startsWithAction(text) || hit.index > 6) return null;
+  const words = tokens
+    .slice(hit.index, hit.index + hit.length)
+    .map((t) => t.text)
+    .join(' ');
+  return {
+    severity: 'error',
+    words,
+    message: `"${words}" makes this an observation or an idea; an action item says what will be done.`,
+    hint: 'Turn the thought into the work, e.g. "Workload segmentation might be an option" → "Move batch jobs to their own node pool so they cannot starve the API pods".',
+  };
 }

@@ -1,5 +1,6 @@
 import { isCalendarDate } from '../../common/dates.js';
 import type { Finding, ItemRule, Priority } from '../quality.types.js';
+import { wholeField } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 
 const DAY_MS = 86_400_000;
@@ -25,6 +26,7 @@ export const timeBoundRule: ItemRule = (draft, ctx) => {
       severity: 'error',
       message,
       hint: `Set a real date within the ${priority} window of ${window} days, e.g. "${example}".`,
+      evidence: wholeField(draft, 'dueDate'),
     },
   ];
 
@@ -43,6 +45,7 @@ export const timeBoundRule: ItemRule = (draft, ctx) => {
       severity: 'warning',
       message: `The due date is ${days} days away; ${which}.`,
       hint: `Bring it forward to ${addDays(ctx.today, window)} or earlier, or lower the priority if it really can wait.`,
+      evidence: wholeField(draft, 'dueDate'),
     },
   ];
 };

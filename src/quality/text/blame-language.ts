@@ -234,10 +234,26 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       j++;
     }
     while (tokens[j] && HINDSIGHT_FILLERS.has(tokens[j].lower)) j++;
-    if (isParticiple(tokens[j]) && sameClause(tokens, i, j) && !isAdjectiveReading(tokens, j))
+    if (
+      isParticiple(tokens[j]) &&
+      sameClause(tokens, i, j) &&
+      !isAdjectiveReading(tokens, j) &&
+      !thingSubject(tokens, i)
+    )
       return { kind: 'counterfactual', words: span(tokens, i, j) };
   }
   return null;
+}
+
+/**
+ * Hindsight about a tool or a step is a finding, not blame: "A canary would have flagged the
+ * bad build", "This could have been alerted on". The word before the modal is its subject.
+ */
+function thingSubject(tokens: Token[], modal: number): boolean {
+  const subject = tokens[modal - 1];
+  if (!subject || !sameClause(tokens, modal - 1, modal)) return false;
+  // Acronyms are often roles ("the DBA", "the SRE"), so only a plain word counts as a thing.
+  return !isPersonRef(subject) && !subject.possessive && !/^\p{Lu}{2,}s?$/u.test(subject.text);
 }
 
 // Failures stated with a person as their subject: "Bob failed to", "the on-call engineer ignored".

@@ -4,7 +4,7 @@
  * contain digits are not measures: "p99", "S3", "eu-west-2", "SUP-4410", "v1".
  */
 const NUMBER =
-  /(?<![\p{L}\p{N}_\-/])[<>≤≥~]?\d+(?:[.,:]\d+)*(?:\s?(?:%|x|k|m|ms|s|sec|secs|min|mins|h|hr|hrs|d|kb|mb|gb|tb|kib|mib|gib))?(?![\p{L}\p{N}_])/iu;
+  /(?<![\p{L}\p{N}_\-/])[<>≤≥~]?\d+(?:[.,:]\d+)*(?:\s?(?:%|x|k|m|ms|s|sec|secs|min|mins|h|hr|hrs|d|kb|mb|gb|tb|kib|mib|gib|ki|mi|gi|ti))?(?![\p{L}\p{N}_])/iu;
 const NUMBER_WORD =
   /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|thousand|million|half|halve|halved|twice|double|doubled|triple|tripled)\b/i;
 

@@ -14,6 +14,9 @@ export interface Token {
   clause: number;
   /** First word of its clause. */
   clauseStart: boolean;
+  /** Offsets of the word (with any possessive) in the text as given. */
+  start: number;
+  end: number;
 }
 
 // Words keep internal dots, commas and apostrophes so "api.example.com", "3,400" and
@@ -26,7 +29,8 @@ export function tokenize(text: string | null | undefined): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
   let clauseStart = true;
-  for (const m of (text ?? '').replace(ON_CALL, 'oncall').matchAll(TOKEN)) {
+  // Padding keeps every offset equal to the text as typed.
+  for (const m of (text ?? '').replace(ON_CALL, (w) => 'oncall'.padEnd(w.length, ' ')).matchAll(TOKEN)) {
     if (m[2] !== undefined) {
       if (!clauseStart) clause++;
       clauseStart = true;
@@ -35,7 +39,16 @@ export function tokenize(text: string | null | undefined): Token[] {
     const possessive = /['’]s$/iu.test(m[1]) && m[1].length > 2;
     const word = possessive ? m[1].slice(0, -2) : m[1];
     const lower = word.toLowerCase().replace(/’/g, "'");
-    tokens.push({ text: word, lower, stem: stem(lower), possessive, clause, clauseStart });
+    tokens.push({
+      text: word,
+      lower,
+      stem: stem(lower),
+      possessive,
+      clause,
+      clauseStart,
+      start: m.index,
+      end: m.index + m[1].length,
+    });
     clauseStart = false;
   }
   return tokens;

@@ -300,7 +300,9 @@ export function personObjectAfter(tokens: Token[], verb: number, reach = 4): num
   for (let j = verb + 1; j < tokens.length && j <= verb + reach; j++) {
     const t = tokens[j];
     if (t.clause !== tokens[verb].clause || STOP_OBJECT.has(t.lower)) return -1;
-    if (isPersonRef(t)) return j;
+    // "the Site Leads", "our Product Owners": a name takes no article, so a capitalised word after one is a role or a team.
+    const afterArticle = tokens.slice(verb + 1, j).some((d) => DETERMINERS.has(d.lower));
+    if (isPersonNoun(t) || (isNameLike(t) && !afterArticle)) return j;
     if (!DETERMINERS.has(t.lower) && !t.possessive && j > verb + 2) return -1;
   }
   return -1;

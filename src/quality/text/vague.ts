@@ -93,7 +93,14 @@ export function findComparative(tokens: Token[]): string | null {
     const t = tokens[i];
     if (COMPARATIVES.has(t.stem)) return t.text;
     const next = tokens[i + 1];
-    if (OPEN_COMPARATIVE.has(t.stem) && next && next.lower !== 'than' && tokens[i - 1]?.lower !== 'no')
+    // "name buckets more clearly" compares a manner, not a quantity.
+    if (
+      OPEN_COMPARATIVE.has(t.stem) &&
+      next &&
+      next.lower !== 'than' &&
+      tokens[i - 1]?.lower !== 'no' &&
+      !/ly$/.test(next.lower)
+    )
       return `${t.text} ${next.text}`;
   }
   return null;
