@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../action-items/action-items.module.js';
+import { PeopleModule } from '../people/people.module.js';
+import { ActionItemsCsvController } from './action-items-csv.controller.js';
+import { ActionItemsCsvService } from './action-items-csv.service.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardService } from './dashboard.service.js';
 
-@Module({ controllers: [DashboardController], providers: [DashboardService], exports: [DashboardService] })
+@Module({
+  imports: [ActionItemsModule, PeopleModule],
+  controllers: [DashboardController, ActionItemsCsvController],
+  providers: [DashboardService, ActionItemsCsvService],
+  exports: [DashboardService],
+})
 export class DashboardModule {}
