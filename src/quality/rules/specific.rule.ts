@@ -354,7 +354,8 @@ export const specificRule: ItemRule = (draft) => {
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
   const description = firstSentence(draft.description);
   const rescuable = titleProblem.severity === 'warning' || !startsWithAction(title);
-  if (rescuable && description && startsWithAction(description) && !judge(description, draft)) return [];
+  if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !judge(description, draft))
+    return [];
   return [finding(titleProblem, draft.title ?? '')];
 };
 
@@ -410,7 +411,9 @@ function question(title: string, tokens: Token[]): Problem | null {
   // "Cordon nodes older than 3 days?" is a command with a question mark, not a question.
   if (
     !asks ||
-    (!INTERROGATIVES.has(first?.lower ?? '') && !WH_WORDS.has(first?.lower ?? '') && startsWithAction(title))
+    (!INTERROGATIVES.has(first?.lower ?? '') &&
+      !WH_WORDS.has(first?.lower ?? '') &&
+      !AUXILIARIES.has(first?.lower ?? ''))
   )
     return null;
   return {
