@@ -59,6 +59,8 @@ export interface TrackerIssue {
   /** The tracker's own status text ("In Progress", "open", "closed"). */
   externalStatus: string;
   state: TicketState;
+  /** Why a closed ticket was closed: GitHub's state_reason ("not_planned"), Jira's resolution ("Won't Do"). */
+  closeReason?: string | null;
   /** Jira accountId (Cloud) / name (DC) / GitHub login of the assignee. */
   assignee: string | null;
   /** Jira duedate; always null on GitHub. */

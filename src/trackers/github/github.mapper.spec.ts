@@ -48,6 +48,7 @@ describe('github mapper', () => {
       title: 'Alert on queue depth',
       externalStatus: 'closed',
       state: 'wont_do',
+      closeReason: 'not_planned',
       assignee: 'alice',
       dueDate: null,
       labels: ['postmortem', 'sre'],

@@ -24,8 +24,8 @@ export function repoFromUrl(repositoryUrl: string): string {
   return match ? `${match[1]}/${match[2]}` : '';
 }
 
-function labelNames(labels: GithubIssueJson['labels']): string[] {
-  return labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+function labelNames(labels: GithubIssueJson['labels'] | undefined): string[] {
+  return (labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
 }
 
 export function toTrackerIssue(issue: GithubIssueJson, repo = repoFromUrl(issue.repository_url)): TrackerIssue {
@@ -37,6 +37,7 @@ export function toTrackerIssue(issue: GithubIssueJson, repo = repoFromUrl(issue.
     title: issue.title,
     externalStatus: issue.state,
     state: stateOf(issue.state, issue.state_reason),
+    closeReason: issue.state === 'closed' ? (issue.state_reason ?? null) : null,
     assignee: issue.assignee?.login ?? null,
     // GitHub issues have no due date; ours lives in the database and the body.
     dueDate: null,
@@ -90,8 +91,13 @@ export interface GithubIssuesWebhook {
   changes?: { new_repository?: { full_name?: string }; new_issue?: { number?: number } };
 }
 
+/** The fields of a delivery's issue that its state depends on; GitHub leaves some out (pinned, unpinned). */
+const STATE_FIELDS = ['state', 'assignee', 'updated_at'] as const;
+
 export interface GithubWebhookChange {
   action: string;
+  /** Fields the delivery's issue lacks: its state cannot be read from the payload, only from GitHub. */
+  missing: string[];
   /** The ticket left the repository (deleted or transferred). */
   gone: boolean;
   /** The login that caused the event, to ignore our own echoes. */
@@ -102,8 +108,10 @@ export interface GithubWebhookChange {
 export function parseGithubWebhook(payload: GithubIssuesWebhook): GithubWebhookChange {
   if (!payload?.issue || !payload.repository?.full_name)
     throw new Error('not a GitHub issues webhook: issue or repository missing');
+  const issue = payload.issue as unknown as Record<string, unknown>;
   return {
     action: payload.action,
+    missing: STATE_FIELDS.filter((f) => issue[f] === undefined),
     gone: payload.action === 'deleted' || payload.action === 'transferred',
     actor: payload.sender?.login ?? '',
     issue: toTrackerIssue(payload.issue, payload.repository.full_name),

@@ -63,6 +63,7 @@ describe('jira mapper', () => {
       title: 'Alert on queue depth',
       externalStatus: 'Done',
       state: 'wont_do',
+      closeReason: "Won't Do",
       assignee: 'acc-1',
       dueDate: '2030-03-01',
       labels: ['postmortem', 'remediation-item-1'],

@@ -101,6 +101,7 @@ export function toTrackerIssue(issue: JiraIssue, ctx: JiraMapContext): TrackerIs
     title: f.summary ?? '',
     externalStatus: f.status?.name ?? '',
     state: stateOf(f),
+    closeReason: stateOf(f) === 'open' ? null : (f.resolution?.name ?? null),
     assignee: userIdentity(f.assignee, ctx.flavor),
     dueDate: f.duedate ?? null,
     labels: f.labels ?? [],
@@ -120,8 +121,13 @@ export interface JiraWebhookPayload {
   changelog?: { items?: Array<{ field?: string; fromString?: string | null; toString?: string | null }> };
 }
 
+/** The issue fields its state depends on; a delivery without one of them is re-read from Jira. */
+const STATE_FIELDS = ['status', 'assignee', 'updated'] as const;
+
 export interface JiraWebhookChange {
   event: string;
+  /** Fields the delivery's issue lacks: its state cannot be read from the payload, only from Jira. */
+  missing: string[];
   deleted: boolean;
   /** Who made the change, in the same identity as selfIdentity(), to ignore our own echoes. */
   actor: string | null;
@@ -135,8 +141,10 @@ export function parseJiraWebhook(
   flavor: JiraFlavor = 'cloud',
 ): JiraWebhookChange {
   if (!payload?.issue?.key) throw new Error('not a Jira issue webhook: no issue.key');
+  const fields = (payload.issue.fields ?? {}) as Record<string, unknown>;
   return {
     event: payload.webhookEvent,
+    missing: STATE_FIELDS.filter((f) => fields[f] === undefined),
     deleted: payload.webhookEvent === 'jira:issue_deleted',
     actor: userIdentity(payload.user, flavor),
     issue: toTrackerIssue(payload.issue, { baseUrl, flavor }),

@@ -17,6 +17,8 @@ export interface TrackerWebhookData {
   source: TrackerKind;
   connectionId: string;
   payload: Record<string, unknown>;
+  /** False for an unsigned delivery: a hint to re-read the ticket, never applied as it is. */
+  verified?: boolean;
 }
 
 export type WebhookAnswer = { accepted: true; duplicate: boolean } | { accepted: false; ignored: string };
@@ -159,7 +161,7 @@ export class WebhookIntakeService {
     // Data Center sends no identifier; its bodies carry a timestamp, so equal bodies are the same delivery.
     const deliveryId =
       deliveryIdFrom('X-Atlassian-Webhook-Identifier', headers.identifier) ?? `sha256:${sha256Hex(body)}`;
-    return this.accept('jira', deliveryId, connections, payload);
+    return this.accept('jira', deliveryId, connections, payload, Boolean(headers.signature));
   }
 
   private accept(
@@ -167,6 +169,7 @@ export class WebhookIntakeService {
     deliveryId: string,
     connections: TrackerConnection[],
     payload: Record<string, unknown>,
+    verified = true,
   ): Promise<WebhookOutcome> {
     return this.ds.transaction(async (m) => {
       if (!(await this.firstDelivery(m, source, deliveryId))) {
@@ -177,7 +180,7 @@ export class WebhookIntakeService {
       for (const c of connections)
         await this.jobs.send(
           TRACKER_WEBHOOK_QUEUE,
-          { source, connectionId: c.id, payload } satisfies TrackerWebhookData,
+          { source, connectionId: c.id, payload, verified } satisfies TrackerWebhookData,
           {},
           m,
         );
