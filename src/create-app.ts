@@ -7,7 +7,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setCredentialKey } from './common/credential-cipher.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { requireJsonBodies } from './common/require-json.js';
 import { createValidationPipe } from './common/validation.js';
+import { webPages } from './dashboard/web-pages.js';
 import { resolveEncryptionKey } from './config/encryption-key.js';
 import type { EnvConfig } from './config/env.config.js';
 import type { DatabaseTarget } from './database/database-target.js';
@@ -39,9 +41,12 @@ export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise
   );
   // rawBody keeps the exact bytes for webhook signatures; 1 MB is plenty for any postmortem.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.use(`/${API_PREFIX}`, requireJsonBodies((path) => path.startsWith('/webhooks')));
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  // The dashboard pages (Vite build in dist/web) at /, with their Content-Security-Policy.
+  app.use(webPages());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   const doc = SwaggerModule.createDocument(

@@ -1,6 +1,7 @@
 import { ActionItem } from '../action-items/action-item.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
+import { WebSession } from '../auth/web-session.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   ActionItem,
   AuditLog,
   ApiToken,
+  WebSession,
   TrackerConnection,
   SyncCursor,
   WebhookDelivery,
