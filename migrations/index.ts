@@ -5,6 +5,7 @@ import { TrackerDefaults1795312141740 } from './1795312141740-TrackerDefaults.js
 import { TicketFailureCode1795313534251 } from './1795313534251-TicketFailureCode.js';
 import { DashboardIndexes1796135652229 } from './1796135652229-DashboardIndexes.js';
 import { WebSessions1796136900000 } from './1796136900000-WebSessions.js';
+import { EmailNotifications1796140000000 } from './1796140000000-EmailNotifications.js';
 
 export const MIGRATIONS = [
   Initial1795306519152,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   TicketFailureCode1795313534251,
   DashboardIndexes1796135652229,
   WebSessions1796136900000,
+  EmailNotifications1796140000000,
 ];

@@ -50,4 +50,9 @@ export class ActionItem extends BaseEntity {
   /** Set when an approver accepted the item despite error findings. */
   @Column({ type: 'text', nullable: true }) qualityOverrideReason: string | null;
   @Column(() => TicketLink, { prefix: 'ticket' }) ticket: TicketLink;
+  /** When the owner confirmed, through the signed link of the assignment notice, that they own it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) acknowledgedAt: Date | null;
+  /** Nudges pause until then (at most 30 days ahead). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) snoozedUntil: Date | null;
+  @Column({ type: 'text', nullable: true }) snoozeReason: string | null;
 }

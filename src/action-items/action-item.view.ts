@@ -31,6 +31,9 @@ export const actionItemView = (i: ActionItem) => ({
           problem: i.ticket.problem,
         }
       : null,
+  acknowledgedAt: i.acknowledgedAt,
+  snoozedUntil: i.snoozedUntil,
+  snoozeReason: i.snoozeReason,
   qualityFindings: i.qualityFindings,
   qualityOverrideReason: i.qualityOverrideReason,
   createdAt: i.createdAt,

@@ -13,6 +13,7 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+import { validateCronExpression } from 'cron';
 import { KEY_FORMAT, parseEncryptionKey } from '../common/credential-cipher.js';
 
 /** Environment values are strings; anything else (a test's object) is left for the validator to reject. */
@@ -50,6 +51,18 @@ const IsEncryptionKey = () =>
       defaultMessage: () => KEY_FORMAT,
     },
   });
+
+const IsCron = () =>
+  ValidateBy({
+    name: 'isCron',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && validateCronExpression(value).valid,
+      defaultMessage: () => 'must be a cron expression such as "0 * * * *"',
+    },
+  });
+
+/** `Name <address>` or a bare address. */
+const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 
 /** Every environment variable the service reads, validated once at boot. */
 export class EnvConfig {
@@ -114,6 +127,36 @@ export class EnvConfig {
   @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' })
   GITHUB_REPO?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() GITHUB_WEBHOOK_SECRET?: string;
+
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; unset: messages stay in the delivery log. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+  @Matches(MAILBOX, { message: 'must be an address, optionally with a name: Name <a@b.example>' })
+  MAIL_FROM = 'Remediation Tracker <remediation@localhost>';
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(MAILBOX, { message: 'must be an address, optionally with a name: Name <a@b.example>' })
+  MAIL_REPLY_TO?: string;
+  /** How long a message that the mail server refuses is retried (with backoff) before it is `failed`. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(168) MAIL_RETRY_HOURS = 12;
+  /** When replicas look for due nudges (a tick only enqueues; keys in the database decide). */
+  @IsCron() NUDGE_CRON = '0 * * * *';
+  @IsCron() DIGEST_CRON = '0 * * * *';
+  /** The digest goes out on this ISO weekday (1 = Monday … 7 = Sunday) at DIGEST_HOUR in each recipient's zone. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(7) DIGEST_WEEKDAY = 1;
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) DIGEST_HOUR = 9;
+  @Transform(toInt) @IsInt() @Min(0) @Max(60) NUDGE_BEFORE_DAYS = 2;
+  @Transform(toInt) @IsInt() @Min(1) @Max(90) NUDGE_REPEAT_DAYS = 7;
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) ESCALATE_MANAGER_DAYS = 14;
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) ESCALATE_FACILITATOR_DAYS = 30;
+  /** Nudges go out on weekdays from this local hour … */
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) NUDGE_WINDOW_START_HOUR = 9;
+  /** … until this one (exclusive). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24) NUDGE_WINDOW_END_HOUR = 17;
+  /** An item not acknowledged after this many working days is named in the facilitator's digest. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30) ACK_REMINDER_WORKING_DAYS = 3;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +183,12 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): EnvConfig {
     );
   if (config.JIRA_BASE_URL && config.JIRA_FLAVOR === 'datacenter' && !config.JIRA_PAT)
     throw new ConfigError('Invalid configuration:\n  JIRA_PAT: required for a Jira Data Center connection');
+  if (config.ESCALATE_FACILITATOR_DAYS <= config.ESCALATE_MANAGER_DAYS)
+    throw new ConfigError(
+      'Invalid configuration:\n  ESCALATE_FACILITATOR_DAYS: must be more than ESCALATE_MANAGER_DAYS',
+    );
+  if (config.NUDGE_WINDOW_END_HOUR <= config.NUDGE_WINDOW_START_HOUR)
+    throw new ConfigError('Invalid configuration:\n  NUDGE_WINDOW_END_HOUR: must be after NUDGE_WINDOW_START_HOUR');
   if (Boolean(config.GITHUB_TOKEN) !== Boolean(config.GITHUB_REPO))
     throw new ConfigError('Invalid configuration:\n  GITHUB_TOKEN and GITHUB_REPO: set both or neither');
   return config;

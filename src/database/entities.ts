@@ -2,6 +2,8 @@ import { ActionItem } from '../action-items/action-item.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { WebSession } from '../auth/web-session.entity.js';
+import { EmailDelivery } from '../notifications/email-delivery.entity.js';
+import { JobRun } from '../notifications/job-run.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
@@ -23,4 +25,6 @@ export const ENTITIES = [
   TrackerConnection,
   SyncCursor,
   WebhookDelivery,
+  EmailDelivery,
+  JobRun,
 ];

@@ -21,7 +21,7 @@ describe('nudgeStep', () => {
     ['2027-01-09T12:00:00Z', 'overdue-29', 'day 30: not yet the facilitator'],
     ['2027-01-10T12:00:00Z', 'overdue-31', 'day 31: past 30 days, the facilitator too'],
     ['2027-01-15T12:00:00Z', 'overdue-36', 'day 36: weekly repeat again'],
-  ])('at %s: %s (%s)', (now, step) => {
+  ])('at %s: %s (%s)', (now: string, step: string | null, _why: string) => {
     expect(nudgeStep('2026-12-10', at(now), 'UTC', rules)?.step ?? null).toBe(step);
   });
 
@@ -90,7 +90,7 @@ describe('digestPeriod: Monday 09:00 local', () => {
     ['2026-12-06T23:59:00Z', 'Asia/Tokyo', null],
     ['2026-12-07T13:59:00Z', 'America/New_York', null],
     ['2026-12-07T14:00:00Z', 'America/New_York', '2026-W50'],
-  ])('%s in %s: %s', (now, zone, period) => {
+  ])('%s in %s: %s', (now: string, zone: string, period: string | null) => {
     expect(digestPeriod(at(now), zone, 1, 9)).toBe(period);
   });
 

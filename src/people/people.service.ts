@@ -21,6 +21,8 @@ export const personView = (p: Person) => ({
   jiraUsername: p.jiraUsername,
   githubLogin: p.githubLogin,
   active: p.active,
+  emailDigest: p.emailDigest,
+  emailNudges: p.emailNudges,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
@@ -38,7 +40,9 @@ export class PeopleService {
       await this.checkReferences(m, dto);
       await this.assertEmailFree(m, dto.email);
       const repo = m.getRepository(Person);
-      const person = await repo.save(repo.create({ timezone: 'UTC', active: true, ...dto }));
+      const person = await repo.save(
+        repo.create({ timezone: 'UTC', active: true, emailDigest: true, emailNudges: true, ...dto }),
+      );
       await this.audit.record(actor, 'person.create', 'person', person.id, { ...dto }, m);
       return personView(person);
     });
@@ -61,7 +65,7 @@ export class PeopleService {
 
   /** People are never deleted: `active: false` deactivates, keeping their items' history. */
   async update(id: string, dto: UpdatePersonDto, actor: Actor): Promise<PersonView> {
-    assertNoNulls(dto, ['name', 'email', 'timezone', 'active']);
+    assertNoNulls(dto, ['name', 'email', 'timezone', 'active', 'emailDigest', 'emailNudges']);
     return this.ds.transaction(async (m) => {
       const repo = m.getRepository(Person);
       const person = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

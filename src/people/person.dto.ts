@@ -44,6 +44,14 @@ export class CreatePersonDto {
   @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, { message: 'must be a GitHub login' })
   githubLogin?: string | null;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'Receives the weekly digest' })
+  @IsOptional()
+  @IsBoolean()
+  emailDigest?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'Receives assignment notices and nudges about their items' })
+  @IsOptional()
+  @IsBoolean()
+  emailNudges?: boolean;
 }
 
 export class UpdatePersonDto extends PartialType(CreatePersonDto) {}

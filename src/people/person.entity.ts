@@ -16,4 +16,8 @@ export class Person extends BaseEntity {
   @Column({ type: 'text', nullable: true }) jiraUsername: string | null;
   @Column({ type: 'text', nullable: true }) githubLogin: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Receives the weekly digest (the unsubscribe link turns it off). */
+  @Column({ type: 'boolean', default: true }) emailDigest: boolean;
+  /** Receives assignment notices and nudges about their own items. */
+  @Column({ type: 'boolean', default: true }) emailNudges: boolean;
 }
