@@ -6,6 +6,7 @@ import { TicketFailureCode1795313534251 } from './1795313534251-TicketFailureCod
 import { DashboardIndexes1796135652229 } from './1796135652229-DashboardIndexes.js';
 import { WebSessions1796136900000 } from './1796136900000-WebSessions.js';
 import { EmailNotifications1796140000000 } from './1796140000000-EmailNotifications.js';
+import { TicketCloseCommented1796137000000 } from './1796137000000-TicketCloseCommented.js';
 
 export const MIGRATIONS = [
   Initial1795306519152,
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   TicketFailureCode1795313534251,
   DashboardIndexes1796135652229,
   WebSessions1796136900000,
+  TicketCloseCommented1796137000000,
   EmailNotifications1796140000000,
 ];

@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { EventsModule } from '../events/index.js';
+import { QualityModule } from '../quality/quality.module.js';
 import { ActionItemsController } from './action-items.controller.js';
+import { ActionItemsRepository } from './action-items.repository.js';
 import { ActionItemsService } from './action-items.service.js';
 
-@Module({ controllers: [ActionItemsController], providers: [ActionItemsService], exports: [ActionItemsService] })
+@Module({
+  imports: [EventsModule, AuditModule, QualityModule],
+  controllers: [ActionItemsController],
+  providers: [ActionItemsService, ActionItemsRepository],
+  exports: [ActionItemsService, ActionItemsRepository],
+})
 export class ActionItemsModule {}

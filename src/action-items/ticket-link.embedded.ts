@@ -32,4 +32,9 @@ export class TicketLink {
   @Column({ type: 'text', nullable: true }) remoteAssignee: string | null;
   @Column({ type: 'date', nullable: true }) remoteDueDate: string | null;
   @Column({ type: 'timestamptz', nullable: true }) remoteUpdatedAt: Date | null;
+  /**
+   * The item's `closedAt` when our closing comment was posted on the ticket: a retried close of
+   * the same close does not comment twice; a later close (after a reopen) comments again.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) closeCommentedFor: Date | null;
 }

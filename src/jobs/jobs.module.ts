@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { JobMetrics } from './job.metrics.js';
 import { JobsService } from './jobs.service.js';
 
-@Global()
-@Module({ providers: [JobsService], exports: [JobsService] })
+@Module({ providers: [JobsService, JobMetrics], exports: [JobsService] })
 export class JobsModule {}

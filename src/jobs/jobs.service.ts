@@ -11,45 +11,55 @@ import type { EntityManager } from 'typeorm';
 import { DATABASE_TARGET } from '../config/config.module.js';
 import { EnvConfig } from '../config/env.config.js';
 import type { DatabaseTarget } from '../database/database-target.js';
-import { MetricsService } from '../metrics/metrics.service.js';
+import {
+  type JobHandler,
+  type JobMap,
+  type JobName,
+  MAINTENANCE_INTERVAL_SECONDS,
+  queueOptions,
+  type QueueOptions,
+} from './job-map.js';
+import { JobMetrics } from './job.metrics.js';
 
-export interface QueueSpec {
-  name: string;
-  /** pg-boss policy: `stately` keeps one queued and one active job per singletonKey. */
-  policy?: 'standard' | 'short' | 'singleton' | 'stately';
-  retryLimit?: number;
-  retryDelay?: number;
-  retryBackoff?: boolean;
-  expireInSeconds?: number;
+interface Worker {
+  name: JobName;
+  handler: JobHandler<never>;
+  concurrency: number;
 }
-
-export type JobHandler<T> = (data: T, job: PgBoss.Job<T>) => Promise<unknown>;
 
 /**
  * Durable jobs on PostgreSQL through pg-boss: replicas share the queue, a job runs on
  * one of them, and a job sent with a transaction's manager commits with it (outbox).
+ * Queues and payloads are declared once, in `job-map.ts`.
  */
 @Injectable()
 export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobsService');
   readonly boss: PgBoss;
-  private readonly queues = new Map<string, QueueSpec>();
-  private readonly workers: { spec: QueueSpec; handler: JobHandler<never>; concurrency: number }[] = [];
+  private readonly queues: Record<JobName, QueueOptions>;
+  private readonly workers: Worker[] = [];
   private started = false;
 
   constructor(
     @Inject(DATABASE_TARGET) target: DatabaseTarget,
     private readonly env: EnvConfig,
-    private readonly metrics: MetricsService,
+    private readonly metrics: JobMetrics,
   ) {
-    this.boss = new PgBoss({ connectionString: target.url, max: 4, schema: 'pgboss', supervise: true, migrate: true });
+    this.queues = queueOptions(env);
+    this.boss = new PgBoss({
+      connectionString: target.url,
+      max: 4,
+      schema: 'pgboss',
+      supervise: true,
+      migrate: true,
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
+    });
     this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
   }
 
-  /** Declare a queue and (when jobs are enabled here) its worker; call from onModuleInit. */
-  register<T extends object>(spec: QueueSpec, handler: JobHandler<T>, concurrency = 1): void {
-    this.queues.set(spec.name, spec);
-    this.workers.push({ spec, handler, concurrency });
+  /** Registers the one handler of a declared queue; call from the feature's onModuleInit. */
+  work<K extends JobName>(name: K, handler: JobHandler<K>, concurrency = 1): void {
+    this.workers.push({ name, handler, concurrency });
   }
 
   async onModuleInit(): Promise<void> {
@@ -57,39 +67,55 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.started = true;
   }
 
-  /** Runs after every module's onModuleInit, so all queues are registered by then. */
+  /** Runs after every module's onModuleInit, so all handlers are registered by then. */
   async onApplicationBootstrap(): Promise<void> {
-    for (const spec of this.queues.values()) {
-      const { name, ...options } = spec;
-      await this.boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true, ...options });
+    try {
+      this.assertOneHandlerPerQueue();
+    } catch (err) {
+      await this.onApplicationShutdown();
+      throw err;
     }
+    for (const [name, options] of Object.entries(this.queues)) await this.boss.createQueue(name, { name, ...options });
     if (!this.env.JOBS_ENABLED) return;
-    for (const { spec, handler, concurrency } of this.workers) {
-      const run = async ([job]: PgBoss.Job<object>[]) => {
+    for (const { name, handler, concurrency } of this.workers) {
+      const run = async ([job]: PgBoss.JobWithMetadata<object>[]) => {
         if (!job) return;
         try {
           const result = await handler(job.data as never, job as never);
-          this.metrics.jobRuns.inc({ job: spec.name, outcome: 'ok' });
+          this.metrics.runs.inc({ job: name, outcome: 'ok' });
           return result;
         } catch (err) {
-          this.metrics.jobRuns.inc({ job: spec.name, outcome: 'error' });
-          this.logger.warn({ err, job: spec.name, id: job.id }, 'job failed; pg-boss will retry it');
+          this.metrics.runs.inc({ job: name, outcome: 'error' });
+          this.logger.warn({ err, job: name, id: job.id }, 'job failed; pg-boss will retry it');
           throw err;
         }
       };
       for (let i = 0; i < concurrency; i++)
-        await this.boss.work<object>(
-          spec.name,
-          { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
-          run,
-        );
+        await this.boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, run);
     }
   }
 
+  /**
+   * pg-boss silently drops a job sent to a queue nobody created, and a queue without a handler
+   * fills up unseen: refuse to start with either.
+   */
+  private assertOneHandlerPerQueue(): void {
+    const problems: string[] = [];
+    for (const name of Object.keys(this.queues) as JobName[]) {
+      const n = this.workers.filter((w) => w.name === name).length;
+      if (n !== 1) problems.push(`queue "${name}" has ${n} handlers (expected exactly one)`);
+    }
+    for (const { name } of this.workers)
+      if (!(name in this.queues))
+        problems.push(`a handler is registered for "${name}", which job-map.ts does not declare`);
+    if (problems.length)
+      throw new Error(`Job queues are misconfigured: ${problems.join('; ')}. Declare queues in src/jobs/job-map.ts.`);
+  }
+
   /** Enqueue; with `manager`, the job is written in that transaction and exists only if it commits. */
-  async send(
-    name: string,
-    data: object,
+  async send<K extends JobName>(
+    name: K,
+    data: JobMap[K],
     options: PgBoss.SendOptions = {},
     manager?: EntityManager,
   ): Promise<string | null> {

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { PeopleController } from './people.controller.js';
 import { PeopleService } from './people.service.js';
 
-@Module({ controllers: [PeopleController], providers: [PeopleService], exports: [PeopleService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [PeopleController],
+  providers: [PeopleService],
+  exports: [PeopleService],
+})
 export class PeopleModule {}

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { TrackersModule } from '../trackers/trackers.module.js';
 import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';
 
-@Module({ controllers: [PostmortemsController], providers: [PostmortemsService], exports: [PostmortemsService] })
+@Module({
+  imports: [AuditModule, TrackersModule],
+  controllers: [PostmortemsController],
+  providers: [PostmortemsService],
+  exports: [PostmortemsService],
+})
 export class PostmortemsModule {}

@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../action-items/action-items.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { EventsModule } from '../events/index.js';
+import { QualityModule } from '../quality/quality.module.js';
+import { TrackersModule } from '../trackers/trackers.module.js';
 import { RecommendationsController } from './recommendations.controller.js';
 import { RecommendationsService } from './recommendations.service.js';
 
-@Module({ controllers: [RecommendationsController], providers: [RecommendationsService] })
+@Module({
+  imports: [ActionItemsModule, EventsModule, AuditModule, QualityModule, TrackersModule],
+  controllers: [RecommendationsController],
+  providers: [RecommendationsService],
+})
 export class RecommendationsModule {}

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActionItem } from '../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../action-items/action-items.repository.js';
 import type { AcceptRecommendationDto } from '../action-items/action-item.dto.js';
 import { type ActionItemView, actionItemView } from '../action-items/action-item.view.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { conflict, DomainError, notFound } from '../common/domain-errors.js';
+import { EventsService } from '../events/index.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
@@ -46,6 +47,8 @@ export class RecommendationsService {
     private readonly audit: AuditService,
     private readonly quality: QualityService,
     private readonly tickets: TicketRequestsService,
+    private readonly items: ActionItemsRepository,
+    private readonly events: EventsService,
   ) {}
 
   async create(postmortemId: string, dto: CreateRecommendationDto, actor: Actor): Promise<RecommendationView> {
@@ -58,6 +61,7 @@ export class RecommendationsService {
         repo.create({ postmortemId, text: dto.text, proposedById: dto.proposedById ?? null }),
       );
       await this.audit.record(actor, 'recommendation.create', 'recommendation', rec.id, { text: rec.text }, m);
+      await this.events.emit('recommendation.proposed', { recommendationId: rec.id, postmortemId, text: rec.text }, m);
       return recommendationView(rec);
     });
   }
@@ -99,24 +103,21 @@ export class RecommendationsService {
           { findings },
         );
       }
-      const repo = m.getRepository(ActionItem);
-      const item = await repo.save(
-        repo.create({
-          postmortemId: rec.postmortemId,
-          recommendationId: rec.id,
-          title: dto.title,
-          description: dto.description ?? null,
-          successCriteria: dto.successCriteria,
-          ownerId: dto.ownerId,
-          dueDate: dto.dueDate,
-          priority: dto.priority,
-          horizon: dto.horizon,
-          type: dto.type ?? null,
-          status: 'open',
-          qualityFindings: findings,
-          qualityOverrideReason: !passed && dto.override ? dto.override.reason : null,
-        }),
-      );
+      const item = await this.items.insert(m, {
+        postmortemId: rec.postmortemId,
+        recommendationId: rec.id,
+        title: dto.title,
+        description: dto.description ?? null,
+        successCriteria: dto.successCriteria,
+        ownerId: dto.ownerId,
+        dueDate: dto.dueDate,
+        priority: dto.priority,
+        horizon: dto.horizon,
+        type: dto.type ?? null,
+        status: 'open',
+        qualityFindings: findings,
+        qualityOverrideReason: !passed && dto.override ? dto.override.reason : null,
+      });
       rec.status = 'accepted';
       rec.actionItemId = item.id;
       await m.getRepository(Recommendation).save(rec);

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { TrackersModule } from '../trackers/trackers.module.js';
 import { TeamsController } from './teams.controller.js';
 import { TeamsService } from './teams.service.js';
 
-@Module({ controllers: [TeamsController], providers: [TeamsService] })
+@Module({
+  imports: [AuditModule, TrackersModule],
+  controllers: [TeamsController],
+  providers: [TeamsService],
+})
 export class TeamsModule {}

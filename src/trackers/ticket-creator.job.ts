@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActionItem } from '../action-items/action-item.entity.js';
+import type { ActionItem } from '../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../action-items/action-items.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../auth/roles.js';
 import { EnvConfig } from '../config/env.config.js';
@@ -17,7 +18,7 @@ import { TrackerRegistry } from './tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is marked failed at once. */
 const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNKNOWN', 'CONFLICT']);
-/** Tries before a temporary failure is given up as failed. */
+/** Tries before a temporary failure is given up, for direct calls; the worker passes its queue's retryLimit (job-map.ts). */
 const RETRY_LIMIT = 10;
 
 /**
@@ -37,24 +38,15 @@ export class TicketCreatorJob implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly env: EnvConfig,
     private readonly health: ConnectionHealthService,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register<{ itemId: string }>(
-      {
-        name: TICKET_CREATE_QUEUE,
-        policy: 'stately',
-        retryLimit: RETRY_LIMIT,
-        retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS,
-        retryBackoff: true,
-      },
-      (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
-    );
+    this.jobs.work(TICKET_CREATE_QUEUE, (data, job) => this.run(data.itemId, job.retryCount, job.retryLimit));
   }
 
-  async run(itemId: string, retryCount = 0): Promise<void> {
-    const items = this.ds.getRepository(ActionItem);
-    const item = await items.findOneBy({ id: itemId });
+  async run(itemId: string, retryCount = 0, retryLimit = RETRY_LIMIT): Promise<void> {
+    const item = await this.items.findById(itemId);
     if (!item || item.ticket.state !== 'pending' || !item.ticket.connectionId) return;
     const conn = await this.connections.find(this.ds.manager, item.ticket.connectionId);
     const tracker = this.registry.forConnection(conn);
@@ -66,18 +58,17 @@ export class TicketCreatorJob implements OnModuleInit {
       }
       // Durable intent before the call: from here on, a retry searches before creating.
       // The adapters widen the search window for clock skew themselves.
-      if (!item.ticket.attemptStartedAt)
-        await items.update({ id: item.id }, { ticket: { attemptStartedAt: new Date() } });
+      if (!item.ticket.attemptStartedAt) await this.items.updateTicket(item.id, { attemptStartedAt: new Date() });
       const issue = await tracker.createIssue(await this.input(item, project, tracker));
       await this.link(item, issue, 'created');
       await this.health.succeeded(conn.id);
     } catch (err) {
       await this.health.failed(conn.id, err);
       const final = err instanceof TrackerError && FINAL_CODES.has(err.code);
-      if (final || retryCount >= RETRY_LIMIT) {
+      if (final || retryCount >= retryLimit) {
         const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
         const failureCode = err instanceof TrackerError ? err.code : 'UNKNOWN';
-        await items.update({ id: item.id }, { ticket: { state: 'failed', problem: reason, failureCode } });
+        await this.items.updateTicket(item.id, { state: 'failed', problem: reason, failureCode });
         await this.audit.record(SYSTEM_ACTOR, 'ticket.failed', 'action_item', item.id, { reason, failureCode });
         return;
       }
@@ -86,9 +77,7 @@ export class TicketCreatorJob implements OnModuleInit {
   }
 
   private async link(item: ActionItem, issue: TrackerIssue, how: 'created' | 'recovered'): Promise<void> {
-    await this.ds
-      .getRepository(ActionItem)
-      .update({ id: item.id }, { ticket: { ...rememberTicket(issue), state: 'linked', problem: null } });
+    await this.items.updateTicket(item.id, { ...rememberTicket(issue), state: 'linked', problem: null });
     await this.audit.record(SYSTEM_ACTOR, `ticket.${how}`, 'action_item', item.id, { key: issue.key, url: issue.url });
     this.logger.log(`Ticket ${issue.key} ${how} for item ${item.id}`);
   }

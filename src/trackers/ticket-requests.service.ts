@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ActionItem } from '../action-items/action-item.entity.js';
+import type { ActionItem } from '../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../action-items/action-items.repository.js';
 import { conflict, invalid } from '../common/domain-errors.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { TrackerConnection } from './connections/tracker-connection.entity.js';
@@ -21,7 +22,10 @@ export interface TicketTarget {
 /** Records the wish for a ticket and queues its creation in the caller's transaction. */
 @Injectable()
 export class TicketRequestsService {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly items: ActionItemsRepository,
+  ) {}
 
   /** `field` names the target in errors: `tracker`, `defaultTracker`, or where a default came from. */
   async resolveTarget(t: TrackerTarget, m: EntityManager, field = 'tracker'): Promise<TicketTarget> {
@@ -54,7 +58,7 @@ export class TicketRequestsService {
   /** Marks the ticket pending and queues its creation, both in the caller's transaction. */
   private async queueCreation(item: ActionItem, m: EntityManager): Promise<void> {
     item.ticket = { ...item.ticket, state: 'pending', problem: null, failureCode: null };
-    await m.getRepository(ActionItem).save(item);
+    await this.items.save(m, item);
     await this.jobs.send(TICKET_CREATE_QUEUE, { itemId: item.id }, { singletonKey: item.id }, m);
   }
 
@@ -97,20 +101,8 @@ export class TicketRequestsService {
    * that failed only because it was unreachable or rate limiting. Returns the items' ids.
    */
   async requeueTemporaryFailures(connectionId: string, m: EntityManager): Promise<string[]> {
-    const items = await m
-      .getRepository(ActionItem)
-      .createQueryBuilder('ai')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('ai.ticket_connection_id = :connectionId', { connectionId })
-      .andWhere("ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')")
-      .getMany();
+    const items = await this.items.lockTemporaryFailures(m, connectionId);
     for (const item of items) await this.queueCreation(item, m);
     return items.map((i) => i.id);
-  }
-
-  /** Queues closing the item's ticket, in the caller's transaction (it is sent only if the close commits). */
-  async requestClose(itemId: string, m: EntityManager): Promise<void> {
-    await this.jobs.send(TICKET_UPDATE_QUEUE, { itemId }, { singletonKey: itemId }, m);
   }
 }

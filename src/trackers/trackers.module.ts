@@ -1,4 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../action-items/action-items.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { QualityModule } from '../quality/quality.module.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { CredentialEncryptionService } from './connections/credential-encryption.service.js';
 import { TrackerConnectionsController } from './connections/tracker-connections.controller.js';
@@ -9,10 +13,11 @@ import { TrackerSyncJob } from './sync/tracker-sync.job.js';
 import { TrackerSyncService } from './sync/tracker-sync.service.js';
 import { TicketCreatorJob } from './ticket-creator.job.js';
 import { TicketRequestsService } from './ticket-requests.service.js';
+import { TrackerMetrics } from './tracker.metrics.js';
 import { TrackerRegistry } from './tracker.registry.js';
 
-@Global()
 @Module({
+  imports: [ActionItemsModule, AuditModule, QualityModule, JobsModule],
   controllers: [TrackerConnectionsController, TrackerSyncController],
   providers: [
     TicketRequestsService,
@@ -24,6 +29,7 @@ import { TrackerRegistry } from './tracker.registry.js';
     TicketCreatorJob,
     TrackerSyncService,
     TrackerSyncJob,
+    TrackerMetrics,
   ],
   exports: [
     TicketRequestsService,

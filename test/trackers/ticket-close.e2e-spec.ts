@@ -4,6 +4,7 @@ import { TicketCreatorJob } from '../../src/trackers/ticket-creator.job.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
 import { goodItem, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
+import { drainJobs } from '../support/jobs.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
@@ -40,20 +41,6 @@ const sql = (text: string, params: unknown[] = []) =>
   t.app.get(TicketCreatorJob)['ds'].query<Array<Record<string, unknown>>>(text, params);
 const getItem = async (id: string) => (await t.as('viewer').get(`/action-items/${id}`)).body;
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** An accepted item whose GitHub ticket the worker created. */
 async function githubItem() {
   const person = await makePerson(t, { githubLogin: 'marcus-lee' });
@@ -64,10 +51,9 @@ async function githubItem() {
     .post(`/recommendations/${rec.id}/accept`)
     .send({ ...goodItem(person.id), tracker: { connectionId: conns.github } });
   expect(res.status).toBe(201);
-  const item = await until('the ticket to be created', async () => {
-    const i = await getItem(res.body.id);
-    return i.ticket?.state === 'linked' ? i : null;
-  });
+  await drainJobs(t.app);
+  const item = await getItem(res.body.id);
+  expect(item.ticket?.state).toBe('linked');
   return { ...item, issueNumber: item.ticket.number as number };
 }
 
@@ -99,12 +85,13 @@ describe('closing the item closes its ticket', () => {
     const res = await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' });
     expect(res.status).toBe(200);
 
-    await until('the ticket to close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
-    const closedView = await until('the closed ticket to be remembered', async () => {
-      const i = await getItem(item.id);
-      return i.ticket.externalStatus === 'closed' ? i : null;
+    await drainJobs(t.app);
+    expect(gh.issue('acme/api', item.issueNumber)?.state).toBe('closed');
+    const closedView = await getItem(item.id);
+    expect(closedView).toMatchObject({
+      status: 'done',
+      ticket: { state: 'linked', problem: null, externalStatus: 'closed' },
     });
-    expect(closedView).toMatchObject({ status: 'done', ticket: { state: 'linked', problem: null } });
     expect(gh.issue('acme/api', item.issueNumber)).toMatchObject({ state_reason: 'completed', closed_by: gh.login });
 
     // One comment naming the item, then the close.
@@ -129,15 +116,12 @@ describe('closing the item closes its ticket', () => {
       .patch(`/action-items/${item.id}`)
       .send({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
     expect(res.status).toBe(200);
-    await until('the ticket to close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
-    expect(gh.issue('acme/api', item.issueNumber)!.state_reason).toBe('not_planned');
+    await drainJobs(t.app);
+    expect(gh.issue('acme/api', item.issueNumber)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
     expect(gh.issue('acme/api', item.issueNumber)!.comments.map((c) => c.body)).toEqual([
       `Marked won't do in the remediation tracker: ${item.title}. Reason: Superseded by the connection pool rewrite`,
     ]);
-    await until(
-      'the closed ticket to be remembered',
-      async () => (await getItem(item.id)).ticket.externalStatus === 'closed',
-    );
+    expect((await getItem(item.id)).ticket.externalStatus).toBe('closed');
     expect((await runSync()).changed).toBe(0);
     expect(await getItem(item.id)).toMatchObject({
       status: 'wont_do',
@@ -160,15 +144,12 @@ describe('closing the item closes its ticket', () => {
 
     expect((await t.as('editor').patch(`/action-items/${accepted.body.id}`).send({ status: 'done' })).status).toBe(200);
     const stored = () => jira.allIssues('OPS').find((i) => i.key === issue.key)!;
-    await until('the Jira ticket to be done', () => stored().status === 'done');
-    expect(stored()).toMatchObject({ resolution: 'Done' });
+    await drainJobs(t.app);
+    expect(stored()).toMatchObject({ status: 'done', resolution: 'Done' });
     expect(stored().comments.map((c) => c.body)).toEqual([
       `Marked done in the remediation tracker: ${accepted.body.title}.`,
     ]);
-    await until(
-      'the closed ticket to be remembered',
-      async () => (await getItem(accepted.body.id)).ticket.externalStatus === 'Done',
-    );
+    expect((await getItem(accepted.body.id)).ticket.externalStatus).toBe('Done');
     expect((await runSync()).changed).toBe(0);
     expect(await auditActions(accepted.body.id)).not.toContain('action_item.sync');
   });
@@ -181,10 +162,8 @@ describe('closing the item closes its ticket', () => {
       1,
     );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
-    const flagged = await until('the problem to be recorded', async () => {
-      const i = await getItem(item.id);
-      return i.ticket.problem ? i : null;
-    });
+    await drainJobs(t.app);
+    const flagged = await getItem(item.id);
     expect(flagged.ticket.problem).toMatch(new RegExp(`^Could not close acme/api#${item.issueNumber}: .*admin rights`));
     expect(flagged).toMatchObject({ status: 'done', ticket: { state: 'linked' } });
     expect(gh.issue('acme/api', item.issueNumber)!.state).toBe('open');
@@ -199,18 +178,15 @@ describe('closing the item closes its ticket', () => {
       1,
     );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
-    await until('the retried close', () => gh.issue('acme/api', item.issueNumber)?.state === 'closed');
+    await drainJobs(t.app);
+    expect(gh.issue('acme/api', item.issueNumber)!.state).toBe('closed');
     expect(gh.issue('acme/api', item.issueNumber)!.comments).toHaveLength(1);
     expect(requestsFor(item.issueNumber).map((r) => `${r.method} ${r.status}`)).toEqual([
       'POST 201',
       'PATCH 503',
       'PATCH 200',
     ]);
-    await until(
-      'the closed ticket to be remembered',
-      async () => (await getItem(item.id)).ticket.externalStatus === 'closed',
-    );
-    expect((await getItem(item.id)).ticket.problem).toBeNull();
+    expect((await getItem(item.id)).ticket).toMatchObject({ externalStatus: 'closed', problem: null });
   });
 
   it('queues only on a close of an item with a linked ticket; an item reopened before the job runs is left alone', async () => {
@@ -241,10 +217,8 @@ describe('the scheduled sync', () => {
     const item = await githubItem();
     gh.closeAsHuman('acme/api', item.ticket.number, 'completed');
     expect(await t.app.get(TrackerSyncJob).tick()).toEqual(expect.any(String));
-    const done = await until('the worker to sync', async () => {
-      const now = await getItem(item.id);
-      return now.status === 'done' ? now : null;
-    });
-    expect(done.ticket.externalStatus).toBe('closed');
+    await drainJobs(t.app);
+    const done = await getItem(item.id);
+    expect(done).toMatchObject({ status: 'done', ticket: { externalStatus: 'closed' } });
   });
 });

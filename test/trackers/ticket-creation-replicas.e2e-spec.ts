@@ -3,6 +3,7 @@ import { itemIdFromBody } from '../../src/trackers/github/github.mapper.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { goodItem, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { drainJobs } from '../support/jobs.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -65,13 +66,9 @@ it('two workers create each ticket exactly once, through lost answers and a repl
   await b!.close();
   b = null;
 
-  const until = Date.now() + 90_000;
-  for (;;) {
-    const items = await Promise.all(ids.map(async (id) => (await a.as('viewer').get(`/action-items/${id}`)).body));
-    if (items.every((i) => i.ticket?.state === 'linked')) break;
-    if (Date.now() > until) throw new Error(`not all linked: ${JSON.stringify(items.map((i) => i.ticket?.state))}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await drainJobs(a.app, { timeoutMs: 90_000 });
+  const items = await Promise.all(ids.map(async (id) => (await a.as('viewer').get(`/action-items/${id}`)).body));
+  expect(items.map((i) => i.ticket?.state)).toEqual(ids.map(() => 'linked'));
   const issues = gh.allIssues('acme/api');
   const markers = issues.map((i) => itemIdFromBody(i.body));
   expect(issues).toHaveLength(ITEMS);

@@ -1,5 +1,6 @@
 import { FakeGithub } from '../fakes/fake-github.server.js';
 import { goodItem, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
+import { drainJobs } from '../support/jobs.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -37,14 +38,12 @@ async function acceptWithTicket() {
   return res.body.id as string;
 }
 
-async function waitForTicket(itemId: string, state: string, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const item = (await t.as('viewer').get(`/action-items/${itemId}`)).body;
-    if (item.ticket?.state === state) return item;
-    if (Date.now() > until) throw new Error(`ticket still ${item.ticket?.state}: ${JSON.stringify(item.ticket)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** The item once its ticket job has run (with its retries), checked to be in `state`. */
+async function waitForTicket(itemId: string, state: string) {
+  await drainJobs(t.app);
+  const item = (await t.as('viewer').get(`/action-items/${itemId}`)).body;
+  expect(item.ticket?.state).toBe(state);
+  return item;
 }
 
 /** Creates that made a ticket (answered 201, or made it and lost the answer) for this item. */

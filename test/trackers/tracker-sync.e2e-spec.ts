@@ -1,3 +1,4 @@
+import { WebhookPruneJob } from '../../src/trackers/webhooks/webhook-prune.job.js';
 import { TrackerConnection } from '../../src/trackers/connections/tracker-connection.entity.js';
 import { TrackerSyncJob } from '../../src/trackers/sync/tracker-sync.job.js';
 import {
@@ -288,7 +289,7 @@ describe('tracker sync', () => {
     await ds.query(
       `INSERT INTO webhook_delivery (source, delivery_id, received_at) VALUES ('github', 'old-1', now() - interval '31 days'), ('github', 'new-1', now() - interval '29 days')`,
     );
-    expect(await t.app.get(TrackerSyncJob).pruneDeliveries()).toBe(1);
+    expect(await t.app.get(WebhookPruneJob).pruneDeliveries()).toBe(1);
     const left = await ds.query<Array<{ delivery_id: string }>>(
       `SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ('old-1', 'new-1')`,
     );

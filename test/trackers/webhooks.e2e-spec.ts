@@ -5,6 +5,7 @@ import { FakeGithub } from '../fakes/fake-github.server.js';
 import { FakeJira } from '../fakes/fake-jira.server.js';
 import { OpenApiValidator } from '../fakes/openapi-validator.js';
 import { goodItem, inDays, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
+import { drainJobs } from '../support/jobs.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connectionIds, trackerEnv } from '../support/tracker-fixtures.js';
 
@@ -85,28 +86,16 @@ async function getItem(id: string): Promise<ItemView> {
   return (await t.as('viewer').get(`/action-items/${id}`)).body as ItemView;
 }
 
-async function waitForItem(id: string, done: (item: ItemView) => boolean, timeoutMs = 20_000): Promise<ItemView> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const item = await getItem(id);
-    if (done(item)) return item;
-    if (Date.now() > until) throw new Error(`item did not reach the expected state: ${JSON.stringify(item)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The item once the queued jobs ran, checked to be in the expected state. */
+async function waitForItem(id: string, done: (item: ItemView) => boolean): Promise<ItemView> {
+  await drainJobs(t.app);
+  const item = await getItem(id);
+  if (!done(item)) throw new Error(`item did not reach the expected state: ${JSON.stringify(item)}`);
+  return item;
 }
 
 /** Waits until pg-boss has no tracker-webhook job left to run, so "nothing changed" is checked after processing. */
-async function webhookJobsIdle(timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ n }] = await ds.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'tracker-webhook' AND state IN ('created', 'retry', 'active')`,
-    );
-    if (n === 0) return;
-    if (Date.now() > until) throw new Error(`${n} tracker-webhook job(s) still pending`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const webhookJobsIdle = () => drainJobs(t.app, { queues: ['tracker-webhook'] });
 
 async function deliveryStored(source: string, id: string): Promise<boolean> {
   return (
@@ -125,7 +114,7 @@ async function itemWithTicket(connectionId: string, owner: Record<string, unknow
     .post(`/recommendations/${rec.id}/accept`)
     .send({ ...goodItem(person.id), tracker: { connectionId } });
   expect(res.status).toBe(201);
-  return waitForItem(res.body.id, (i) => i.ticket?.state === 'linked', 30_000);
+  return waitForItem(res.body.id, (i) => i.ticket?.state === 'linked');
 }
 
 const githubItem = () => itemWithTicket(ghConnId, { githubLogin: 'marcus-lee' });

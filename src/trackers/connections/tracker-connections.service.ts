@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
 import { assertNoNulls, conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
@@ -47,6 +47,7 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly registry: TrackerRegistry,
     private readonly env: EnvConfig,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   /** The default connections from JIRA_* / GITHUB_* variables, kept in step with them. */
@@ -136,7 +137,7 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
   async remove(id: string, actor: Actor): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.find(m, id);
-      const linked = await m.getRepository(ActionItem).count({ where: { ticket: { connectionId: id } } });
+      const linked = await this.items.countWithTicketOn(id, m);
       if (linked)
         throw conflict(`${linked} action item(s) have tickets on this connection; set enabled to false instead`);
       await m.getRepository(TrackerConnection).delete({ id });

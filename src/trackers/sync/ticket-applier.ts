@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
+import type { ActionItem } from '../../action-items/action-item.entity.js';
 import { actionItemView } from '../../action-items/action-item.view.js';
-import { applyStatus, isClosed } from '../../action-items/action-items.service.js';
+import { ActionItemsRepository, factsOf } from '../../action-items/action-items.repository.js';
+import { applyStatus, isClosed } from '../../action-items/item-status.js';
 import type { TicketLink } from '../../action-items/ticket-link.embedded.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
@@ -61,6 +62,7 @@ export class TicketApplier {
   constructor(
     private readonly audit: AuditService,
     private readonly quality: QualityService,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   /**
@@ -78,13 +80,14 @@ export class TicketApplier {
     // An older view than one already applied (webhooks arrive out of order) changes nothing.
     if (t.remoteUpdatedAt && source !== 'link' && parseTime(issue.updatedAt) < t.remoteUpdatedAt) return false;
     const before = actionItemView(item);
+    const facts = factsOf(item);
     const known = t.remoteState !== null;
 
     if (issue.state !== t.remoteState) {
       if (issue.state === 'open' && isClosed(item.status) && known) applyStatus(item, 'open', null);
       else if (issue.state === 'done' && item.status !== 'done') applyStatus(item, 'done', null);
       else if (issue.state === 'wont_do' && item.status !== 'wont_do')
-        applyStatus(item, 'wont_do', `Closed on ${issue.key} as ${issue.externalStatus || "won't do"}`);
+        applyStatus(item, 'wont_do', `Closed on ${issue.key} as ${issue.closeReason || "won't do"}`);
     }
 
     let problem = t.state === 'linked' ? t.problem : null;
@@ -103,7 +106,7 @@ export class TicketApplier {
     const after = actionItemView(item);
     const meaningful = MEANINGFUL.some((f) => before[f] !== after[f]);
     if (meaningful) item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
-    await m.getRepository(ActionItem).save(item);
+    await this.items.saveChanges(m, item, facts, source);
     const changed =
       meaningful ||
       before.ticket?.state !== 'linked' ||
@@ -127,7 +130,7 @@ export class TicketApplier {
     if (item.ticket.state === 'missing' && item.ticket.problem === reason) return false;
     const before = actionItemView(item);
     item.ticket = { ...item.ticket, state: 'missing', problem: reason, lastSyncedAt: new Date() };
-    await m.getRepository(ActionItem).save(item);
+    await this.items.save(m, item);
     await this.audit.recordDiff(
       trackerActor(source, item.ticket.key ?? '?'),
       'ticket.missing',

@@ -1,14 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { EnvConfig } from '../../config/env.config.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
 
 export const TRACKER_SYNC_QUEUE = 'tracker-sync';
 const TICK = 'tracker-sync-tick';
-const DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * The scheduled sync. Every replica ticks; a tick only enqueues, with a singleton key per
@@ -23,29 +20,10 @@ export class TrackerSyncJob implements OnModuleInit, OnApplicationBootstrap {
     private readonly sync: TrackerSyncService,
     private readonly scheduler: SchedulerRegistry,
     private readonly env: EnvConfig,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register<{ full?: boolean }>(
-      { name: TRACKER_SYNC_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 3600 },
-      async (data) => {
-        const result = await this.sync.run({ full: data.full });
-        await this.pruneDeliveries();
-        return result;
-      },
-    );
-  }
-
-  /**
-   * Forgets webhook delivery ids after 30 days: Jira redelivers for about 30 minutes and
-   * GitHub only by hand, so an older id will not come back, and the table stays small.
-   */
-  async pruneDeliveries(): Promise<number> {
-    const [, removed] = await this.ds.query<[unknown, number]>(
-      `DELETE FROM webhook_delivery WHERE received_at < now() - interval '${DELIVERY_RETENTION_DAYS} days'`,
-    );
-    return removed;
+    this.jobs.work(TRACKER_SYNC_QUEUE, (data) => this.sync.run({ full: data.full }));
   }
 
   onApplicationBootstrap(): void {

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
+import type { ActionItem } from '../../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
 import { EnvConfig } from '../../config/env.config.js';
-import { MetricsService } from '../../metrics/metrics.service.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { SyncCursor } from '../connections/sync-cursor.entity.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
@@ -11,6 +11,7 @@ import { TrackerConnectionsService } from '../connections/tracker-connections.se
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
 import { countRequests } from '../http/request-counter.js';
 import { TicketRequestsService } from '../ticket-requests.service.js';
+import { TrackerMetrics } from '../tracker.metrics.js';
 import { TrackerRegistry } from '../tracker.registry.js';
 import { TicketApplier, ticketDiffers } from './ticket-applier.js';
 
@@ -79,19 +80,15 @@ export class TrackerSyncService {
     private readonly registry: TrackerRegistry,
     private readonly applier: TicketApplier,
     private readonly health: ConnectionHealthService,
-    private readonly metrics: MetricsService,
+    private readonly metrics: TrackerMetrics,
     private readonly env: EnvConfig,
     private readonly tickets: TicketRequestsService,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   async run(options: SyncOptions = {}): Promise<SyncResult> {
     const started = Date.now();
-    const targets: Array<{ connectionId: string; project: string }> = await this.ds.query(
-      `SELECT DISTINCT ai.ticket_connection_id AS "connectionId", COALESCE(ai.ticket_project, ai.ticket_repo) AS project
-         FROM action_item ai JOIN tracker_connection c ON c.id = ai.ticket_connection_id AND c.enabled
-        WHERE ai.ticket_state = 'linked' AND ai.ticket_key IS NOT NULL
-        ORDER BY 1, 2`,
-    );
+    const targets = await this.items.linkedTicketTargets();
     const byConnection = new Map<string, { conn: TrackerConnection; tracker: IssueTracker }>();
     for (const { connectionId } of targets) {
       if (byConnection.has(connectionId)) continue;
@@ -176,7 +173,9 @@ export class TrackerSyncService {
         );
       // A quiet incremental listing (a 304, or nothing changed) needs no item from the database.
       const items =
-        full || listing.issues.length ? await this.linkedItems(conn.id, project) : new Map<string, ActionItem>();
+        full || listing.issues.length
+          ? await this.items.linkedInProject(conn.id, project)
+          : new Map<string, ActionItem>();
       const seen = new Set<string>();
       for (const issue of listing.issues) {
         const item = items.get(issue.key);
@@ -208,10 +207,7 @@ export class TrackerSyncService {
           if (changed) result.changed++;
         }
       }
-      await this.ds.query(
-        `UPDATE action_item SET ticket_last_synced_at = $3 WHERE ticket_connection_id = $1 AND COALESCE(ticket_project, ticket_repo) = $2 AND ticket_state = 'linked'`,
-        [conn.id, project, startedAt],
-      );
+      await this.items.markProjectSynced(conn.id, project, startedAt);
       Object.assign(next, { lastSyncedAt: startedAt, ...(full ? { lastFullSyncAt: startedAt } : {}) });
     } catch (err) {
       result.error = err instanceof Error ? err.message : String(err);
@@ -219,7 +215,7 @@ export class TrackerSyncService {
       this.logger.warn(`Sync of ${conn.name} ${project} failed; it will be retried next cycle: ${result.error}`);
     } finally {
       await this.ds.getRepository(SyncCursor).update({ connectionId: conn.id, project }, { ...next, leaseUntil: null });
-      this.metrics.trackerRequests.inc({ kind: conn.kind, operation: 'sync' }, result.requests);
+      this.metrics.requests.inc({ kind: conn.kind, operation: 'sync' }, result.requests);
     }
     return result;
   }
@@ -233,13 +229,10 @@ export class TrackerSyncService {
     synced: Map<string, { conn: TrackerConnection; tracker: IssueTracker }>,
     projects: ProjectSyncResult[],
   ): Promise<{ requeued: number; requests: number }> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT DISTINCT ai.ticket_connection_id AS id FROM action_item ai JOIN tracker_connection c ON c.id = ai.ticket_connection_id AND c.enabled
-        WHERE ai.ticket_state = 'failed' AND ai.ticket_failure_code IN ('TEMPORARY', 'RATE_LIMITED')`,
-    );
+    const ids = await this.items.connectionsWithTemporaryFailures();
     let requeued = 0;
     let requests = 0;
-    for (const { id } of rows) {
+    for (const id of ids) {
       const mine = projects.filter((p) => p.connectionId === id && !p.skipped);
       if (mine.some((p) => p.error)) continue;
       if (!mine.length) {
@@ -286,23 +279,9 @@ export class TrackerSyncService {
     }
   }
 
-  /** Linked items of one project by ticket key, with just the fields a comparison needs. */
-  private async linkedItems(connectionId: string, project: string): Promise<Map<string, ActionItem>> {
-    const rows = await this.ds
-      .getRepository(ActionItem)
-      .createQueryBuilder('ai')
-      .where('ai.ticket_connection_id = :connectionId', { connectionId })
-      .andWhere('COALESCE(ai.ticket_project, ai.ticket_repo) = :project', { project })
-      .andWhere("ai.ticket_state = 'linked' AND ai.ticket_key IS NOT NULL")
-      .getMany();
-    return new Map(rows.map((i) => [i.ticket.key!, i]));
-  }
-
   private apply(itemId: string, issue: TrackerIssue, kind: TrackerConnection['kind']): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const item = await m
-        .getRepository(ActionItem)
-        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(m, itemId);
       if (!item || item.ticket.key !== issue.key) return false;
       return this.applier.apply(m, item, issue, kind, 'sync');
     });
@@ -310,9 +289,7 @@ export class TrackerSyncService {
 
   private missing(itemId: string, reason: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const item = await m
-        .getRepository(ActionItem)
-        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(m, itemId);
       return item ? this.applier.markMissing(m, item, reason, 'sync') : false;
     });
   }

@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../../action-items/action-items.module.js';
+import { AuditModule } from '../../audit/audit.module.js';
+import { EventsModule } from '../../events/index.js';
+import { JobsModule } from '../../jobs/jobs.module.js';
+import { TrackersModule } from '../trackers.module.js';
 import { TicketActionsController } from './ticket-actions.controller.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketUpdateJob } from './ticket-update.job.js';
 
 /** What people do to an item's ticket: link an existing one, retry a failed creation, close it when the item closes. */
-@Module({ controllers: [TicketActionsController], providers: [TicketActionsService, TicketUpdateJob] })
+@Module({
+  imports: [ActionItemsModule, EventsModule, AuditModule, JobsModule, TrackersModule],
+  controllers: [TicketActionsController],
+  providers: [TicketActionsService, TicketUpdateJob],
+})
 export class TicketActionsModule {}

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
+import { DataSource } from 'typeorm';
+import type { ActionItem } from '../../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
 import { type ActionItemView, actionItemView } from '../../action-items/action-item.view.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
@@ -61,12 +62,13 @@ export class TicketActionsService {
     private readonly applier: TicketApplier,
     private readonly requests: TicketRequestsService,
     private readonly audit: AuditService,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   async link(id: string, dto: LinkTicketDto, actor: Actor): Promise<ActionItemView> {
     const ref = parseTicketUrl(dto.url);
     if (!ref) throw invalid('url', 'is not a Jira issue URL or key, or a GitHub issue URL');
-    const found = await this.ds.getRepository(ActionItem).findOneBy({ id });
+    const found = await this.items.findById(id);
     if (!found) throw notFound('Action item', id);
     const conn = await this.connectionFor(ref, dto.connectionId);
     // Cheap answers first, without calling the tracker: the same link again, or a link that is not allowed.
@@ -77,13 +79,12 @@ export class TicketActionsService {
 
     // The HTTP call above ran without the lock; check again under it.
     return this.ds.transaction(async (m) => {
-      const items = m.getRepository(ActionItem);
-      const item = await items.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(m, id);
       if (!item) throw notFound('Action item', id);
       if (this.alreadyLinked(item, conn.id, issue.key)) return actionItemView(item);
       this.assertLinkable(item, conn.id, issue.key);
       // The unique index ix_action_item_ticket backs this up against a concurrent link (its 23505 answers 409 too).
-      const holder = await items.findOne({ where: { id: Not(id), ticket: { connectionId: conn.id, key: issue.key } } });
+      const holder = await this.items.findTicketHolder(m, conn.id, issue.key, id);
       if (holder)
         throw conflict(`${issue.key} is already the ticket of action item ${holder.id}`, [
           { field: 'url', problem: `is already linked to action item ${holder.id}` },
@@ -107,6 +108,7 @@ export class TicketActionsService {
         remoteAssignee: null,
         remoteDueDate: null,
         remoteUpdatedAt: null,
+        closeCommentedFor: null,
       };
       await this.applier.apply(m, item, issue, conn.kind, 'link');
       await this.audit.record(
@@ -124,7 +126,7 @@ export class TicketActionsService {
   /** Admin: create a failed (or missing) ticket again; the creator looks for the earlier attempt's marker first. */
   async retry(id: string, actor: Actor): Promise<ActionItemView> {
     return this.ds.transaction(async (m) => {
-      const item = await m.getRepository(ActionItem).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(m, id);
       if (!item) throw notFound('Action item', id);
       const { state, problem } = item.ticket;
       if (state !== 'failed' && state !== 'missing')

@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
-import { isClosed } from '../../action-items/action-items.service.js';
-import { AuditLog } from '../../audit/audit-log.entity.js';
+import type { ActionItem } from '../../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
+import { isClosed } from '../../action-items/item-status.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../auth/roles.js';
-import { EnvConfig } from '../../config/env.config.js';
+import { EventsService } from '../../events/index.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
@@ -17,7 +17,7 @@ import { TrackerRegistry } from '../tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is flagged at once. UNKNOWN (a 400/422, a TLS problem) does not heal either. */
 const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN']);
-/** Tries before a temporary failure is given up and flagged. */
+/** Tries before a temporary failure is given up, for direct calls; the worker passes its queue's retryLimit (job-map.ts). */
 const RETRY_LIMIT = 5;
 const CLOSE_PROBLEM = 'Could not close ';
 const COMMENTED = 'ticket.close_commented';
@@ -25,8 +25,8 @@ const COMMENTED = 'ticket.close_commented';
 export type TicketUpdateOutcome = 'closed' | 'skipped' | 'failed';
 
 /**
- * Closes an item's ticket after the item was closed here (queued by the item's update, in
- * its transaction). It comments, closes, reads the ticket back and remembers it, so the next
+ * Closes an item's ticket after the item was closed here (queued by its `action-item.closed`
+ * event, in the transaction that closed it). It comments, closes, reads the ticket back and remembers it, so the next
  * sync sees our own close as nothing new instead of echoing it onto the item.
  */
 @Injectable()
@@ -40,26 +40,21 @@ export class TicketUpdateJob implements OnModuleInit {
     private readonly registry: TrackerRegistry,
     private readonly health: ConnectionHealthService,
     private readonly audit: AuditService,
-    private readonly env: EnvConfig,
+    private readonly items: ActionItemsRepository,
+    private readonly events: EventsService,
   ) {}
 
-  /** pg-boss drops jobs sent to a queue nobody declared: declare it here. */
   onModuleInit(): void {
-    this.jobs.register<{ itemId: string }>(
-      {
-        name: TICKET_UPDATE_QUEUE,
-        policy: 'stately',
-        retryLimit: RETRY_LIMIT,
-        retryDelay: this.env.TICKET_RETRY_DELAY_SECONDS,
-        retryBackoff: true,
-      },
-      (data, job) => this.run(data.itemId, (job as { retryCount?: number }).retryCount ?? 0),
-    );
+    this.jobs.work(TICKET_UPDATE_QUEUE, (data, job) => this.run(data.itemId, job.retryCount, job.retryLimit));
+    // Only a close made here: closes that came from the tracker (sync, webhooks, a link) are already on the ticket.
+    this.events.on('action-item.closed', async (e, m) => {
+      if (e.source === 'api' && e.ticketLinked)
+        await this.jobs.send(TICKET_UPDATE_QUEUE, { itemId: e.itemId }, { singletonKey: e.itemId }, m);
+    });
   }
 
-  async run(itemId: string, retryCount = 0): Promise<TicketUpdateOutcome> {
-    const items = this.ds.getRepository(ActionItem);
-    const item = await items.findOneBy({ id: itemId });
+  async run(itemId: string, retryCount = 0, retryLimit = RETRY_LIMIT): Promise<TicketUpdateOutcome> {
+    const item = await this.items.findById(itemId);
     // Reopened here before the job ran, or the ticket changed hands: nothing to close.
     if (
       !item ||
@@ -81,12 +76,13 @@ export class TicketUpdateJob implements OnModuleInit {
         await this.health.succeeded(conn.id);
         return 'skipped';
       }
-      const current = await items.findOneBy({ id: itemId });
+      const current = await this.items.findById(itemId);
       if (!current || !isClosed(current.status) || current.ticket.key !== key) return 'skipped';
       const as = current.status === 'done' ? 'done' : 'wont_do';
       // A comment is never retried by the adapter; a retried job must not post it twice either.
-      if (!(await this.commented(current))) {
+      if (!commented(current)) {
         await tracker.addComment(issue, closingComment(current));
+        await this.items.updateTicket(itemId, { closeCommentedFor: current.closedAt });
         await this.audit.record(SYSTEM_ACTOR, COMMENTED, 'action_item', itemId, {
           key,
           closedAt: current.closedAt?.toISOString() ?? null,
@@ -102,10 +98,10 @@ export class TicketUpdateJob implements OnModuleInit {
       // A missing ticket or an impossible transition is the ticket's problem, not the connection's.
       if (!(err instanceof TrackerError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT')))
         await this.health.failed(conn.id, err);
-      if (!final && retryCount < RETRY_LIMIT) throw err;
+      if (!final && retryCount < retryLimit) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const problem = `${CLOSE_PROBLEM}${key}: ${message}`.slice(0, 500);
-      await items.update({ id: itemId }, { ticket: { problem } });
+      await this.items.updateTicket(itemId, { problem });
       await this.audit.record(SYSTEM_ACTOR, 'ticket.close_failed', 'action_item', itemId, {
         key,
         reason: message.slice(0, 500),
@@ -123,9 +119,7 @@ export class TicketUpdateJob implements OnModuleInit {
     as: 'done' | 'wont_do',
   ): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const item = await m
-        .getRepository(ActionItem)
-        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(m, itemId);
       if (
         !item ||
         item.ticket.state !== 'linked' ||
@@ -135,7 +129,7 @@ export class TicketUpdateJob implements OnModuleInit {
         return;
       // An earlier failed close is resolved now; other problems (an unknown assignee) stay.
       const problem = item.ticket.problem?.startsWith(CLOSE_PROBLEM) ? null : item.ticket.problem;
-      await m.getRepository(ActionItem).update({ id: itemId }, { ticket: { ...rememberTicket(issue), problem } });
+      await this.items.updateTicket(itemId, { ...rememberTicket(issue), problem }, m);
       await this.audit.record(
         SYSTEM_ACTOR,
         'ticket.closed',
@@ -147,21 +141,12 @@ export class TicketUpdateJob implements OnModuleInit {
     });
     this.logger.log(`Closed ${issue.key} as ${as}`);
   }
+}
 
-  /** Whether this close (same closedAt) already left its comment on an earlier try. */
-  private async commented(item: ActionItem): Promise<boolean> {
-    const count = await this.ds
-      .getRepository(AuditLog)
-      .createQueryBuilder('a')
-      .where('a.entityType = :type AND a.entityId = :id AND a.action = :action', {
-        type: 'action_item',
-        id: item.id,
-        action: COMMENTED,
-      })
-      .andWhere(`a.changes->>'closedAt' = :closedAt`, { closedAt: item.closedAt?.toISOString() ?? null })
-      .getCount();
-    return count > 0;
-  }
+/** Whether this close (same closedAt) already left its comment on an earlier try. */
+function commented(item: ActionItem): boolean {
+  const { closeCommentedFor } = item.ticket;
+  return closeCommentedFor !== null && item.closedAt?.getTime() === closeCommentedFor.getTime();
 }
 
 function closingComment(item: ActionItem): string {

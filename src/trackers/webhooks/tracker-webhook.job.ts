@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActionItem } from '../../action-items/action-item.entity.js';
+import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
 import { DomainError } from '../../common/domain-errors.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import type { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
 import { type GithubIssuesWebhook, parseGithubWebhook } from '../github/github.mapper.js';
-import type { IssueTracker, TrackerIssue } from '../issue-tracker.js';
+import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
 import { type JiraWebhookPayload, parseJiraWebhook } from '../jira/jira.mapper.js';
 import { TicketApplier } from '../sync/ticket-applier.js';
 import { TrackerRegistry } from '../tracker.registry.js';
@@ -17,7 +17,7 @@ import { TRACKER_WEBHOOK_QUEUE, type TrackerWebhookData } from './webhook-intake
 
 /** What one delivery means for our items, in tracker-neutral terms. */
 type WebhookChange =
-  | { kind: 'apply'; key: string; actor: string | null; issue: TrackerIssue }
+  | { kind: 'apply'; key: string; actor: string | null; issue: TrackerIssue; incomplete?: boolean }
   | { kind: 'missing'; key: string; actor: string | null; reason: string };
 
 export type WebhookResult = 'applied' | 'unchanged' | 'own-change' | 'unknown-ticket' | 'unreadable' | 'no-connection';
@@ -40,15 +40,12 @@ export class TrackerWebhookJob implements OnModuleInit {
     private readonly registry: TrackerRegistry,
     private readonly applier: TicketApplier,
     private readonly health: ConnectionHealthService,
+    private readonly items: ActionItemsRepository,
   ) {}
 
   onModuleInit(): void {
     // Deliveries of one ticket may run out of order: the applier skips stale views under the row lock.
-    this.jobs.register<TrackerWebhookData>(
-      { name: TRACKER_WEBHOOK_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true },
-      (data) => this.process(data),
-      2,
-    );
+    this.jobs.work(TRACKER_WEBHOOK_QUEUE, (data) => this.process(data), 2);
   }
 
   async process(data: TrackerWebhookData): Promise<WebhookResult> {
@@ -69,27 +66,75 @@ export class TrackerWebhookJob implements OnModuleInit {
     }
     const itemId = await this.itemFor(conn, change.key);
     if (!itemId) return 'unknown-ticket';
-    if (change.actor && sameIdentity(conn, change.actor, await this.selfIdentity(conn))) return 'own-change';
+    // An unsigned delivery's actor proves nothing either way; re-reading our own change is harmless.
+    const verified = data.verified !== false;
+    if (verified && change.actor && sameIdentity(conn, change.actor, await this.selfIdentity(conn)))
+      return 'own-change';
+    // Anyone can send an unsigned delivery, so it is a hint to look, not what to apply; nor
+    // is a payload that lacks a field the ticket's state depends on (GitHub's pinned/unpinned).
+    if (!verified || (change.kind === 'apply' && change.incomplete)) change = await this.reread(conn, change);
 
-    const changed = await this.ds.transaction(async (m) => {
-      const item = await m
-        .getRepository(ActionItem)
-        .findOne({ where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+    let changed = await this.applyChange(conn, itemId, change, false);
+    if (changed === 'reread') changed = await this.applyChange(conn, itemId, await this.reread(conn, change), true);
+    if (changed === true) this.logger.log(`Webhook from ${conn.name} updated item ${itemId} (${change.key})`);
+    return changed === true ? 'applied' : 'unchanged';
+  }
+
+  /** 'reread' when the delivery and the item's last view of the ticket are the same second and disagree. */
+  private applyChange(
+    conn: TrackerConnection,
+    itemId: string,
+    change: WebhookChange,
+    reread: boolean,
+  ): Promise<boolean | 'reread'> {
+    return this.ds.transaction(async (m) => {
+      const item = await this.items.lock(m, itemId);
       if (!item || item.ticket.connectionId !== conn.id || !sameKey(conn, item.ticket.key, change.key)) return false;
       if (item.ticket.state !== 'linked' && item.ticket.state !== 'missing') return false;
-      return change.kind === 'missing'
-        ? this.applier.markMissing(m, item, change.reason, 'webhook')
-        : this.applier.apply(m, item, change.issue, conn.kind, 'webhook');
+      if (change.kind === 'missing') return this.applier.markMissing(m, item, change.reason, 'webhook');
+      // GitHub times are whole seconds: an older view with the close's second is not recognisably older.
+      const seen = item.ticket.remoteUpdatedAt;
+      if (
+        !reread &&
+        seen &&
+        Math.floor(Date.parse(change.issue.updatedAt) / 1000) === Math.floor(seen.getTime() / 1000) &&
+        change.issue.state !== item.ticket.remoteState
+      )
+        return 'reread';
+      return this.applier.apply(m, item, change.issue, conn.kind, 'webhook');
     });
-    if (changed) this.logger.log(`Webhook from ${conn.name} updated item ${itemId} (${change.key})`);
-    return changed ? 'applied' : 'unchanged';
+  }
+
+  /** The ticket as the tracker has it now (the payload only said which ticket to look at). */
+  private async reread(conn: TrackerConnection, change: WebhookChange): Promise<WebhookChange> {
+    const tracker: IssueTracker = this.registry.forConnection(conn);
+    let issue: TrackerIssue;
+    try {
+      issue = await tracker.getIssue(change.key);
+    } catch (err) {
+      if (err instanceof TrackerError && err.code === 'NOT_FOUND')
+        return { kind: 'missing', key: change.key, actor: null, reason: `${change.key} was deleted or moved away` };
+      await this.health.failed(conn.id, err);
+      throw err;
+    }
+    // Jira answers a moved issue's old key with the issue under its new key.
+    if (!sameKey(conn, issue.key, change.key))
+      return { kind: 'missing', key: change.key, actor: null, reason: `${change.key} was moved to ${issue.key}` };
+    return { kind: 'apply', key: change.key, actor: null, issue };
   }
 
   private changeOf(conn: TrackerConnection, payload: Record<string, unknown>): WebhookChange {
     if (conn.kind === 'github') {
       const body = payload as unknown as GithubIssuesWebhook;
       const c = parseGithubWebhook(body);
-      if (!c.gone) return { kind: 'apply', key: c.issue.key, actor: c.actor || null, issue: c.issue };
+      if (!c.gone)
+        return {
+          kind: 'apply',
+          key: c.issue.key,
+          actor: c.actor || null,
+          issue: c.issue,
+          incomplete: c.missing.length > 0,
+        };
       const to = body.changes?.new_repository?.full_name;
       const number = body.changes?.new_issue?.number;
       const reason =
@@ -113,21 +158,13 @@ export class TrackerWebhookJob implements OnModuleInit {
         actor: c.actor,
         reason: `${moved.fromString} was moved to ${c.issue.key} in Jira`,
       };
-    return { kind: 'apply', key: c.issue.key, actor: c.actor, issue: c.issue };
+    return { kind: 'apply', key: c.issue.key, actor: c.actor, issue: c.issue, incomplete: c.missing.length > 0 };
   }
 
   /** The item whose ticket this is (linked, or flagged missing and perhaps back). */
   private async itemFor(conn: TrackerConnection, key: string): Promise<string | null> {
-    const qb = this.ds
-      .getRepository(ActionItem)
-      .createQueryBuilder('ai')
-      .select('ai.id')
-      .where('ai.ticket_connection_id = :connectionId', { connectionId: conn.id })
-      .andWhere("ai.ticket_state IN ('linked', 'missing')");
     // GitHub owner and repository names are case-insensitive; Jira keys are upper case.
-    if (conn.kind === 'github') qb.andWhere('lower(ai.ticket_key) = lower(:key)', { key });
-    else qb.andWhere('ai.ticket_key = :key', { key });
-    return (await qb.getOne())?.id ?? null;
+    return this.items.findIdByTicket(conn.id, key, conn.kind === 'github');
   }
 
   private async selfIdentity(conn: TrackerConnection): Promise<string> {

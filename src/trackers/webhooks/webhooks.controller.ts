@@ -3,8 +3,8 @@ import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorized
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/roles.js';
 import { DomainError } from '../../common/domain-errors.js';
-import { MetricsService } from '../../metrics/metrics.service.js';
 import { WebhookIntakeService, type WebhookAnswer, type WebhookOutcome } from './webhook-intake.service.js';
+import { WebhookMetrics } from './webhook.metrics.js';
 
 /** Node joins repeated custom headers; a list here would only come from a hand-made request. */
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -20,7 +20,7 @@ const one = (value: string | string[] | undefined): string | undefined => (Array
 export class WebhooksController {
   constructor(
     private readonly intake: WebhookIntakeService,
-    private readonly metrics: MetricsService,
+    private readonly metrics: WebhookMetrics,
   ) {}
 
   @Post('github')
@@ -100,13 +100,13 @@ export class WebhooksController {
     try {
       const outcome = await intake();
       const body = outcome.body as { accepted?: boolean; duplicate?: boolean };
-      this.metrics.webhooks.inc({
+      this.metrics.deliveries.inc({
         source,
         outcome: !body.accepted ? 'ignored' : body.duplicate ? 'duplicate' : 'accepted',
       });
       return outcome;
     } catch (err) {
-      this.metrics.webhooks.inc({
+      this.metrics.deliveries.inc({
         source,
         outcome: err instanceof DomainError && err.code === 'UNAUTHORIZED' ? 'rejected' : 'invalid',
       });

@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../../action-items/action-items.module.js';
+import { JobsModule } from '../../jobs/jobs.module.js';
+import { TrackersModule } from '../trackers.module.js';
 import { TrackerWebhookJob } from './tracker-webhook.job.js';
 import { WebhookIntakeService } from './webhook-intake.service.js';
+import { WebhookPruneJob } from './webhook-prune.job.js';
+import { WebhookMetrics } from './webhook.metrics.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 /** Signed GitHub and Jira webhook deliveries, deduplicated and processed as durable jobs. */
-@Module({ controllers: [WebhooksController], providers: [WebhookIntakeService, TrackerWebhookJob] })
+@Module({
+  imports: [ActionItemsModule, JobsModule, TrackersModule],
+  controllers: [WebhooksController],
+  providers: [WebhookIntakeService, TrackerWebhookJob, WebhookPruneJob, WebhookMetrics],
+})
 export class WebhooksModule {}

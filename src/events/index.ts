@@ -1,0 +1,3 @@
+export type { ChangeSource, EventMap, EventName } from './event-map.js';
+export { EventsModule } from './events.module.js';
+export { type EventHandler, EventsService } from './events.service.js';
