@@ -41,7 +41,10 @@ export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise
   );
   // rawBody keeps the exact bytes for webhook signatures; 1 MB is plenty for any postmortem.
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
-  app.use(`/${API_PREFIX}`, requireJsonBodies((path) => path.startsWith('/webhooks')));
+  app.use(
+    `/${API_PREFIX}`,
+    requireJsonBodies((path) => path.startsWith('/webhooks')),
+  );
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });

@@ -9,6 +9,10 @@ const requestId = (req: IncomingMessage) => {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 };
 
+/** A GET of /metrics (served outside the /api/v1 prefix). */
+export const isScrape = (req: IncomingMessage): boolean =>
+  req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics';
+
 /**
  * JSON lines in production, readable lines in development; every line of a request
  * carries its id. Credentials never reach the log.
@@ -17,6 +21,8 @@ export function loggerOptions(env: EnvConfig): Params {
   return {
     pinoHttp: {
       level: env.NODE_ENV === 'test' && env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
+      // Prometheus scrapes every few seconds: logging each would drown the requests people make.
+      autoLogging: { ignore: isScrape },
       genReqId: (req, res) => {
         const id = requestId(req);
         res.setHeader('X-Request-Id', id);

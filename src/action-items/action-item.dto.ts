@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { IsCalendarDate } from '../common/validation.js';
 import type { ActionItemType, Horizon, Priority } from '../quality/quality.types.js';
 import { HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
-
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_MESSAGE = { message: 'must be a calendar date YYYY-MM-DD' };
 
 export class TrackerTargetDto {
   @ApiProperty({ format: 'uuid', description: 'Tracker connection to create the ticket in' })
@@ -36,12 +34,16 @@ export class ActionItemFieldsDto {
   @Length(1, 300)
   title: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 20000) description?: string | null;
-  @ApiProperty({ example: 'The CI job fails on a migration that creates a locking index on orders' })
+  @ApiProperty({
+    required: false,
+    example: 'The CI job fails on a migration that creates a locking index on orders',
+    description: 'Judged by the quality gate (measurable): missing or empty is a 422 with its hint',
+  })
   @IsString()
-  @Length(1, 5000)
-  successCriteria: string;
+  @MaxLength(5000)
+  successCriteria: string = '';
   @ApiProperty({ format: 'uuid' }) @IsUUID() ownerId: string;
-  @ApiProperty({ example: '2026-12-15' }) @Matches(DATE_PATTERN, DATE_MESSAGE) dueDate: string;
+  @ApiProperty({ format: 'date', example: '2026-12-15' }) @IsCalendarDate() dueDate: string;
   @ApiProperty({ enum: PRIORITIES }) @IsIn(PRIORITIES) priority: Priority;
   @ApiProperty({ enum: HORIZONS }) @IsIn(HORIZONS) horizon: Horizon;
   @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true })
@@ -73,7 +75,7 @@ export class UpdateActionItemDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 20000) description?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000) successCriteria?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, DATE_MESSAGE) dueDate?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-15' }) @IsOptional() @IsCalendarDate() dueDate?: string;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   @ApiPropertyOptional({ enum: HORIZONS }) @IsOptional() @IsIn(HORIZONS) horizon?: Horizon;
   @ApiPropertyOptional({ enum: ITEM_TYPES, nullable: true })

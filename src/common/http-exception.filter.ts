@@ -81,7 +81,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         exception.constructor.name === 'NotFoundException' &&
         /^Cannot /.test(exception.message)
       )
-        return this.body(404, `No route ${req.method} ${req.path}`);
+        return this.body(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}`);
       return this.body(statusCode, exception.message);
     }
     if (exception instanceof QueryFailedError) {

@@ -1,5 +1,20 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from './dates.js';
 import type { FieldProblem } from './domain-errors.js';
+
+/** A real date in YYYY-MM-DD: `2026-02-30` is refused here, naming the field, before it reaches the database. */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+        defaultMessage: () => 'must be a real calendar date YYYY-MM-DD',
+      },
+    },
+    options,
+  );
 
 /** Flattens nested class-validator errors to `{ field: 'a.b[0].c', problem }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -9,6 +24,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         ? `${parent}[${e.property}]`
         : `${parent}.${e.property}`
       : e.property;
+    // A missing field fails every rule on it; "is required" says what is wrong in one line.
+    if (e.constraints && (e.value === undefined || e.value === null) && !e.constraints.whitelistValidation)
+      return [{ field, problem: 'is required' }];
     const own = Object.entries(e.constraints ?? {}).map(([kind, text]) => ({
       field,
       problem:
@@ -29,7 +47,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is read only to tell a missing field; it never reaches the answer.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
       const message = details.map((d) => `${d.field} ${d.problem}`).join('; ');
