@@ -27,6 +27,27 @@ export default tseslint.config(
     },
   },
   {
+    // Features import each other only through a feature's public index.ts; the folders listed
+    // have one. The database's entity list and the migrations are infrastructure that must name
+    // entity files directly.
+    files: ['src/**/*.ts'],
+    // Quality sits below action-items and trackers (both call it) yet reads their entities to
+    // judge a draft; through their index files that is an import cycle. Until callers pass it the
+    // data, it names the two entity files directly.
+    ignores: ['src/database/**', 'src/quality/quality.service.ts', 'src/quality/quality.dto.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['action-items', 'trackers', 'jobs', 'events'].map((feature) => ({
+            group: [`**/${feature}/**`, `!**/${feature}/index.js`],
+            message: `Import ${feature} through its public file ${feature}/index.js.`,
+          })),
+        },
+      ],
+    },
+  },
+  {
     // supertest's response.body and JSON fixtures are `any` by design; the suites check their
     // shape with expect(). Test doubles stand in for async functions without awaiting anything.
     // The promise, switch and import rules still apply to tests.

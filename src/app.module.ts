@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { ActionItemsModule } from './action-items/action-items.module.js';
+import { ActionItemsModule } from './action-items/index.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConfigModule } from './config/config.module.js';
@@ -12,16 +12,14 @@ import { dataSourceOptions } from './database/data-source.js';
 import type { DatabaseTarget } from './database/database-target.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
-import { JobsModule } from './jobs/jobs.module.js';
+import { JobsModule } from './jobs/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { PostmortemsModule } from './postmortems/postmortems.module.js';
 import { QualityModule } from './quality/quality.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { TeamsModule } from './teams/teams.module.js';
-import { TicketActionsModule } from './trackers/ticket-actions/ticket-actions.module.js';
-import { TrackersModule } from './trackers/trackers.module.js';
-import { WebhooksModule } from './trackers/webhooks/webhooks.module.js';
+import { TicketActionsModule, TrackersModule, WebhooksModule } from './trackers/index.js';
 
 @Module({})
 export class AppModule {

@@ -1,31 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../common/validation.js';
 import type { ActionItemType, Horizon, Priority } from '../quality/quality.types.js';
 import { HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
-
-export class TrackerTargetDto {
-  @ApiProperty({ format: 'uuid', description: 'Tracker connection to create the ticket in' })
-  @IsUUID()
-  connectionId: string;
-  @ApiPropertyOptional({ description: "Jira project key (default: the connection's)" })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as OPS' })
-  project?: string;
-  @ApiPropertyOptional({ description: "GitHub owner/repo (default: the connection's)" })
-  @IsOptional()
-  @Matches(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/repo' })
-  repo?: string;
-}
-
-export class OverrideDto {
-  @ApiProperty({ description: 'Why the item is accepted despite error findings' })
-  @IsString()
-  @Length(10, 2000)
-  reason: string;
-}
 
 /** The fields that describe an action item, shared by accept and the quality check. */
 export class ActionItemFieldsDto {
@@ -50,24 +28,6 @@ export class ActionItemFieldsDto {
   @IsOptional()
   @IsIn(ITEM_TYPES)
   type?: ActionItemType | null;
-}
-
-export class AcceptRecommendationDto extends ActionItemFieldsDto {
-  @ApiPropertyOptional({
-    type: TrackerTargetDto,
-    nullable: true,
-    description:
-      "Where to create the ticket; omitted: the postmortem's, else the owner's team's defaultTracker; null: no ticket",
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TrackerTargetDto)
-  tracker?: TrackerTargetDto | null;
-  @ApiPropertyOptional({ type: OverrideDto, description: 'Approvers: accept despite error findings' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => OverrideDto)
-  override?: OverrideDto;
 }
 
 export class UpdateActionItemDto {

@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import type { TicketState } from '../trackers/issue-tracker.js';
+import type { TicketState } from '../trackers/index.js';
 
 /** missing: the ticket was deleted or moved away; the item keeps its record and is flagged. */
 export const TICKET_STATES = ['pending', 'linked', 'failed', 'missing'] as const;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActionItemsService } from '../action-items/action-items.service.js';
-import type { ActionItemView } from '../action-items/action-item.view.js';
+import { ActionItemsService, type ActionItemView } from '../action-items/index.js';
 import { todayUtc } from '../common/dates.js';
 import { PeopleService } from '../people/people.service.js';
 import type { ActionItemsCsvQuery } from './action-items-csv.query.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PRIORITIES } from '../action-items/action-item.entity.js';
+import { PRIORITIES } from '../action-items/index.js';
 import { SEVERITIES, type Severity } from '../postmortems/postmortem.entity.js';
 import type { Priority } from '../quality/quality.types.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ActionItemsModule } from '../action-items/action-items.module.js';
+import { ActionItemsModule } from '../action-items/index.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ActionItemsCsvController } from './action-items-csv.controller.js';
 import { ActionItemsCsvService } from './action-items-csv.service.js';

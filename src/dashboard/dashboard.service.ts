@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PRIORITIES } from '../action-items/action-item.entity.js';
+import { PRIORITIES } from '../action-items/index.js';
 import type { DashboardQuery } from './dashboard-query.dto.js';
 import type {
   AgeBucketDto,

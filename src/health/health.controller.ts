@@ -3,8 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
-import { type ConnectionHealthState, healthState } from '../trackers/connections/connection-health.service.js';
-import { TrackerConnection } from '../trackers/connections/tracker-connection.entity.js';
+import { type ConnectionHealthState, healthState, TrackerConnection } from '../trackers/index.js';
 import { VERSION } from '../version.js';
 
 /** What /health tells anyone about a connection. Public: never the base URL, last error, tokens or secrets. */

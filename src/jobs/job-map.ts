@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { EnvConfig } from '../config/env.config.js';
-import type { TrackerWebhookData } from '../trackers/webhooks/webhook-intake.service.js';
+import type { TrackerWebhookData } from '../trackers/index.js';
 
 /**
  * Every durable job: its queue name and its payload. `JobsService.send` and `work` are typed by

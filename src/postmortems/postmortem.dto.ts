@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { TrackerTargetDto } from '../action-items/action-item.dto.js';
+import { TrackerTargetDto } from '../trackers/index.js';
 import { PageQuery } from '../common/pagination.js';
 import { POSTMORTEM_STATUSES, type PostmortemStatus, SEVERITIES, type Severity } from './postmortem.entity.js';
 

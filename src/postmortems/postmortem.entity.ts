@@ -1,4 +1,4 @@
-import type { TrackerTarget } from '../trackers/tracker-target.js';
+import type { TrackerTarget } from '../trackers/index.js';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../database/base.entity.js';
 import { Person } from '../people/person.entity.js';

@@ -8,7 +8,7 @@ import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
+import { TicketRequestsService } from '../trackers/index.js';
 import type { CreatePostmortemDto, PostmortemQuery, UpdatePostmortemDto } from './postmortem.dto.js';
 import { Postmortem } from './postmortem.entity.js';
 

@@ -1,10 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AcceptRecommendationDto } from '../action-items/action-item.dto.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { type Actor, MinRole } from '../auth/roles.js';
 import { IdParam } from '../common/id-param.js';
-import { CreateRecommendationDto, DeclineRecommendationDto, RecommendationQuery } from './recommendation.dto.js';
+import {
+  AcceptRecommendationDto,
+  CreateRecommendationDto,
+  DeclineRecommendationDto,
+  RecommendationQuery,
+} from './recommendation.dto.js';
 import { RecommendationsService } from './recommendations.service.js';
 
 @ApiTags('recommendations')

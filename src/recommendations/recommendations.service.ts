@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActionItemsRepository } from '../action-items/action-items.repository.js';
-import type { AcceptRecommendationDto } from '../action-items/action-item.dto.js';
-import { type ActionItemView, actionItemView } from '../action-items/action-item.view.js';
+import { ActionItemsRepository, type ActionItemView, actionItemView } from '../action-items/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { conflict, DomainError, notFound } from '../common/domain-errors.js';
@@ -14,8 +12,13 @@ import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { QualityService } from '../quality/quality.service.js';
 import { Team } from '../teams/team.entity.js';
-import { type TicketTarget, TicketRequestsService } from '../trackers/ticket-requests.service.js';
-import type { CreateRecommendationDto, DeclineRecommendationDto, RecommendationQuery } from './recommendation.dto.js';
+import { type TicketTarget, TicketRequestsService } from '../trackers/index.js';
+import type {
+  AcceptRecommendationDto,
+  CreateRecommendationDto,
+  DeclineRecommendationDto,
+  RecommendationQuery,
+} from './recommendation.dto.js';
 import { Recommendation } from './recommendation.entity.js';
 
 export const recommendationView = (r: Recommendation) => ({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { TrackerTargetDto } from '../action-items/action-item.dto.js';
+import { TrackerTargetDto } from '../trackers/index.js';
 import { PageQuery } from '../common/pagination.js';
 
 export class CreateTeamDto {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../database/base.entity.js';
 import { Person } from '../people/person.entity.js';
-import type { TrackerTarget } from '../trackers/tracker-target.js';
+import type { TrackerTarget } from '../trackers/index.js';
 
 @Entity('team')
 export class Team extends BaseEntity {

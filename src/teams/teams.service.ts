@@ -7,7 +7,7 @@ import { assertNoNulls, conflict, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
-import { TicketRequestsService } from '../trackers/ticket-requests.service.js';
+import { TicketRequestsService } from '../trackers/index.js';
 import type { CreateTeamDto, TeamQuery, UpdateTeamDto } from './team.dto.js';
 import { Team } from './team.entity.js';
 

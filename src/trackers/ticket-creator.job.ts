@@ -1,12 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionItem } from '../action-items/action-item.entity.js';
-import { ActionItemsRepository } from '../action-items/action-items.repository.js';
+import { type ActionItem, ActionItemsRepository } from '../action-items/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../auth/roles.js';
 import { EnvConfig } from '../config/env.config.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService } from '../jobs/index.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ActionItem } from '../action-items/action-item.entity.js';
-import { ActionItemsRepository } from '../action-items/action-items.repository.js';
+import { type ActionItem, ActionItemsRepository } from '../action-items/index.js';
 import { conflict, invalid } from '../common/domain-errors.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService } from '../jobs/index.js';
 import { TrackerConnection } from './connections/tracker-connection.entity.js';
 import type { TrackerKind } from './issue-tracker.js';
 import type { TrackerTarget } from './tracker-target.js';

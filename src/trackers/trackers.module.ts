@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ActionItemsModule } from '../action-items/action-items.module.js';
+import { ActionItemsModule } from '../action-items/index.js';
 import { AuditModule } from '../audit/audit.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../jobs/index.js';
 import { QualityModule } from '../quality/quality.module.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { CredentialEncryptionService } from './connections/credential-encryption.service.js';

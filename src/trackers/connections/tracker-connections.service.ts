@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
+import { ActionItemsRepository } from '../../action-items/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
 import { assertNoNulls, conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';

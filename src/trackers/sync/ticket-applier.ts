@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ActionItem } from '../../action-items/action-item.entity.js';
-import { actionItemView } from '../../action-items/action-item.view.js';
-import { ActionItemsRepository, factsOf } from '../../action-items/action-items.repository.js';
-import { applyStatus, isClosed } from '../../action-items/item-status.js';
-import type { TicketLink } from '../../action-items/ticket-link.embedded.js';
+import {
+  type ActionItem,
+  ActionItemsRepository,
+  actionItemView,
+  applyStatus,
+  factsOf,
+  isClosed,
+  type TicketLink,
+} from '../../action-items/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
 import { Person } from '../../people/person.entity.js';

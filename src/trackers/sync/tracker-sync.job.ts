@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { EnvConfig } from '../../config/env.config.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JobsService } from '../../jobs/index.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
 
 export const TRACKER_SYNC_QUEUE = 'tracker-sync';

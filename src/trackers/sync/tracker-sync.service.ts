@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionItem } from '../../action-items/action-item.entity.js';
-import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
+import { type ActionItem, ActionItemsRepository } from '../../action-items/index.js';
 import { EnvConfig } from '../../config/env.config.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { SyncCursor } from '../connections/sync-cursor.entity.js';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ActionItemsModule } from '../../action-items/action-items.module.js';
+import { ActionItemsModule } from '../../action-items/index.js';
 import { AuditModule } from '../../audit/audit.module.js';
 import { EventsModule } from '../../events/index.js';
-import { JobsModule } from '../../jobs/jobs.module.js';
+import { JobsModule } from '../../jobs/index.js';
 import { TrackersModule } from '../trackers.module.js';
 import { TicketActionsController } from './ticket-actions.controller.js';
 import { TicketActionsService } from './ticket-actions.service.js';

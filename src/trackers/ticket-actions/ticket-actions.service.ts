@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionItem } from '../../action-items/action-item.entity.js';
-import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
-import { type ActionItemView, actionItemView } from '../../action-items/action-item.view.js';
+import {
+  type ActionItem,
+  ActionItemsRepository,
+  actionItemView,
+  type ActionItemView,
+} from '../../action-items/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';

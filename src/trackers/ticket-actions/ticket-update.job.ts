@@ -1,13 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ActionItem } from '../../action-items/action-item.entity.js';
-import { ActionItemsRepository } from '../../action-items/action-items.repository.js';
-import { isClosed } from '../../action-items/item-status.js';
+import { type ActionItem, ActionItemsRepository, isClosed } from '../../action-items/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../auth/roles.js';
 import { EventsService } from '../../events/index.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JobsService } from '../../jobs/index.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
 import { TrackerError, type TrackerIssue } from '../issue-tracker.js';

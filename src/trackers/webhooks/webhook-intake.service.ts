@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalid } from '../../common/domain-errors.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JobsService } from '../../jobs/index.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import type { TrackerKind } from '../issue-tracker.js';
 import { sha256Hex, signedBy } from './webhook-signature.js';

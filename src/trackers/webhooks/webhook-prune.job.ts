@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EnvConfig } from '../../config/env.config.js';
-import { JobsService } from '../../jobs/jobs.service.js';
+import { JobsService } from '../../jobs/index.js';
 
 export const WEBHOOK_PRUNE_QUEUE = 'webhook-prune';
 const TICK = 'webhook-prune-tick';

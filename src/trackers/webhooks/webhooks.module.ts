@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ActionItemsModule } from '../../action-items/action-items.module.js';
-import { JobsModule } from '../../jobs/jobs.module.js';
+import { ActionItemsModule } from '../../action-items/index.js';
+import { JobsModule } from '../../jobs/index.js';
 import { TrackersModule } from '../trackers.module.js';
 import { TrackerWebhookJob } from './tracker-webhook.job.js';
 import { WebhookIntakeService } from './webhook-intake.service.js';
