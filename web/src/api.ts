@@ -60,7 +60,15 @@ export interface ActionItem {
 }
 
 let teams: Promise<Team[]> | null = null;
-export const loadTeams = () => (teams ??= api<Page<Team>>('/teams?limit=200').then((p) => p.items));
+/** Teams, fetched once; a failed fetch (signed out) is not remembered. */
+export const loadTeams = () =>
+  (teams ??= api<Page<Team>>('/teams?limit=200').then(
+    (p) => p.items,
+    (err: unknown) => {
+      teams = null;
+      throw err;
+    },
+  ));
 
 const people = new Map<string, Promise<Person | null>>();
 /** Owners by id, each fetched once per page load. */

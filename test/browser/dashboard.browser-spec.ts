@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiClient, loadSamples, seedHistory, seedSamples } from '../../demo/seed.js';
+import { dataSource } from '../dashboard/dashboard-fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { launchChromium } from './browser.js';
+
+const ARTIFACTS = 'test/artifacts';
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let postmortemIds: string[];
+const requested: string[] = [];
+/** Script errors and console errors of the pages: none expected. */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  ({ postmortemIds } = await seedSamples(apiClient(base, t.tokens.admin), loadSamples()));
+  await seedHistory(dataSource(t), { postmortems: 40, items: 500, days: 365 });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const summary = async (query = '') =>
+  (await t.as('viewer').get(`/dashboard/summary${query}`)).body as {
+    counts: Record<string, number>;
+    onTime: { rate: number | null };
+  };
+const figure = async (id: string) => (await page.locator(`[data-figure="${id}"] .value`).textContent())?.trim();
+const openFigureIs = (open: string) =>
+  page.locator('[data-figure="open"] .value', { hasText: new RegExp(`^${open}$`) }).waitFor();
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 1000) / 10}%`);
+
+async function audit(name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect({ page: name, serious }).toEqual({ page: name, serious: [] });
+}
+
+describe('dashboard in Chromium', () => {
+  it('sends a signed-out visitor to sign-in, and signs in with a viewer token', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await audit('sign-in');
+    await page.getByLabel('API token').fill('rmt_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid');
+    await page.getByLabel('API token').fill(t.tokens.viewer);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'rt_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  });
+
+  it('shows the headline figures the summary API answers, with charts and tables', async () => {
+    const api = await summary();
+    expect(api.counts.open).toBeGreaterThan(0);
+    for (const key of ['open', 'overdue', 'done', 'wontDo'] as const)
+      expect(await figure(key)).toBe(String(api.counts[key]));
+    expect(await figure('onTimeRate')).toBe(pct(api.onTime.rate));
+    expect(await page.locator('canvas').count()).toBe(6);
+    expect(await page.locator('table').count()).toBe(6);
+    await audit('overview');
+    await page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
+  });
+
+  it('a filter changes the figures and the URL, and the URL restores it', async () => {
+    const all = await summary();
+    await page.locator('select[name="priority"]').selectOption('critical');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/[?&]priority=critical/);
+    const critical = await summary('?priority=critical');
+    expect(critical.counts.open).toBeLessThan(all.counts.open);
+    await openFigureIs(String(critical.counts.open));
+    const shared = page.url();
+    await page.goto(`${base}/`);
+    await openFigureIs(String(all.counts.open));
+    await page.goto(shared);
+    await openFigureIs(String(critical.counts.open));
+    expect(await page.locator('select[name="priority"]').inputValue()).toBe('critical');
+  });
+
+  it('lists items with a CSV export link, sortable and filterable', async () => {
+    await page.getByRole('link', { name: 'Items', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Action items' }).waitFor();
+    await page.locator('table.items').waitFor();
+    expect(await page.locator('table.items tbody tr').count()).toBe(50);
+    await page.getByRole('link', { name: 'Days overdue' }).click();
+    await page.waitForURL(/sort=overdue&dir=asc/);
+    await page.locator('select[name="overdue"]').selectOption('true');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/overdue=true/);
+    const csv = await page.getByRole('link', { name: 'Export these items as CSV' }).getAttribute('href');
+    expect(csv).toBe('/api/v1/action-items.csv?overdue=true');
+    const res = await page.request.get(`${base}${csv}`);
+    expect(res.status()).toBe(200);
+    expect((await res.text()).split('\r\n')[0]).toMatch(/^id,title,status/);
+    await audit('items');
+  });
+
+  it('shows a postmortem with its causes, recommendations, items and findings', async () => {
+    await page.goto(`${base}/postmortems/${postmortemIds[0]}`);
+    await page.getByRole('heading', { level: 1, name: /Checkout requests timed out/i }).waitFor();
+    await page.locator('[data-section="postmortem-findings"]').waitFor();
+    await expect(page.locator('#h-causes + ul li').count()).resolves.toBe(4);
+    expect(await page.getByRole('heading', { name: 'Recommendations' }).isVisible()).toBe(true);
+    expect(await page.locator('text=Improve database performance').count()).toBeGreaterThan(0);
+    // The items were accepted past their due dates: the time-bound rule flags them.
+    expect(await page.locator('table.items .findings li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-section="postmortem-findings"]').textContent()).toMatch(
+      /Findings on the postmortem/,
+    );
+    await audit('postmortem');
+    await page.screenshot({ path: `${ARTIFACTS}/postmortem.png`, fullPage: true });
+  });
+
+  it('is usable at phone width', async () => {
+    const phone = await context.newPage();
+    phone.on('request', (r) => requested.push(r.url()));
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${base}/`);
+    await phone.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: `${ARTIFACTS}/overview-phone.png`, fullPage: true });
+    await phone.close();
+  });
+
+  it('signs out', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect((await context.cookies()).find((c) => c.name === 'rt_session')).toBeUndefined();
+  });
+
+  it('raised no script error on any page', () => {
+    // The 401s of the signed-out visit and the wrong token are the only failed loads.
+    expect(pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+  });
+
+  it('made no request to any host but 127.0.0.1', () => {
+    expect(requested.length).toBeGreaterThan(10);
+    const elsewhere = requested.filter((u) => !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1');
+    expect(elsewhere).toEqual([]);
+  });
+});
