@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setCredentialKey } from './common/credential-cipher.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { documentErrors, EXTRA_MODELS } from './common/openapi.js';
 import { requireJsonBodies } from './common/require-json.js';
 import { createValidationPipe } from './common/validation.js';
 import { webPages } from './dashboard/web-pages.js';
@@ -52,14 +53,18 @@ export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise
   app.use(webPages());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Postmortem remediation tracker')
-      .setDescription('Quality-gated postmortem action items, kept in sync with Jira and GitHub.')
-      .setVersion(VERSION)
-      .addBearerAuth()
-      .build(),
+  const doc = documentErrors(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Postmortem remediation tracker')
+        .setDescription('Quality-gated postmortem action items, kept in sync with Jira and GitHub.')
+        .setVersion(VERSION)
+        // An opaque API token (see POST /tokens), not a JWT.
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'API token' })
+        .build(),
+      { extraModels: EXTRA_MODELS },
+    ),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   return app;

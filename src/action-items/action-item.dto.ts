@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../common/validation.js';
 import type { ActionItemType, Horizon, Priority } from '../quality/quality.types.js';
@@ -30,6 +31,16 @@ export class ActionItemFieldsDto {
   type?: ActionItemType | null;
 }
 
+export class EditOverrideDto {
+  @ApiProperty({
+    description: 'Why the edit is kept despite error findings',
+    example: 'Agreed with the owner: the wording is tracked in the postmortem review',
+  })
+  @IsString()
+  @Length(10, 2000)
+  reason: string;
+}
+
 export class UpdateActionItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) title?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 20000) description?: string | null;
@@ -48,6 +59,14 @@ export class UpdateActionItemDto {
   @IsString()
   @Length(1, 2000)
   wontDoReason?: string;
+  @ApiPropertyOptional({
+    type: EditOverrideDto,
+    description: 'Approvers: keep an edit that introduces error findings (otherwise a 422)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EditOverrideDto)
+  override?: EditOverrideDto;
 }
 
 export class ActionItemQuery extends PageQuery {

@@ -4,6 +4,7 @@
 export { ActionItem, HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
 export type { TicketLink, TicketLinkState } from './ticket-link.embedded.js';
 export { ActionItemFieldsDto, ActionItemQuery } from './action-item.dto.js';
+export { ActionItemDto, ActionItemPageDto } from './action-item-response.dto.js';
 export { type ActionItemView, actionItemView } from './action-item.view.js';
 export { applyStatus, isClosed, OPEN_STATUSES } from './item-status.js';
 export { ActionItemsRepository, factsOf, type ItemFacts } from './action-items.repository.js';

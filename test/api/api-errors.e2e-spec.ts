@@ -108,3 +108,34 @@ describe('an unknown route', () => {
     expect(res.body.message).toBe('No route GET /api/v1/no-such-thing/42');
   });
 });
+
+describe('an edit that introduces an error finding', () => {
+  it('is a 422 with the findings, unless an approver overrides; unrelated edits pass', async () => {
+    const item = await accept({});
+    expect(item.status).toBe(201);
+    const path = `/action-items/${item.body.id}`;
+    const vague = { title: 'Be more careful' };
+
+    const held = await t.as('editor').patch(path).send(vague);
+    expect(held.status).toBe(422);
+    expect(held.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title' })]));
+    expect(held.body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'error' })]));
+    expect((await t.as('viewer').get(path)).body.title).toBe(item.body.title);
+
+    const reason = { reason: 'Agreed in the review: the detail is in the linked runbook' };
+    const editorOverride = await t.as('editor').patch(path).send({ ...vague, override: reason });
+    expect(editorOverride.status).toBe(403);
+
+    const overridden = await t.as('approver').patch(path).send({ ...vague, override: reason });
+    expect(overridden.status).toBe(200);
+    expect(overridden.body).toMatchObject({ title: 'Be more careful', qualityOverrideReason: reason.reason });
+    const history = await t.as('viewer').get(`${path}/history`);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toContain('quality.override');
+
+    // The item already has the title's error: a further edit of another field is not held.
+    const unrelated = await t.as('editor').patch(path).send({ priority: 'critical' });
+    expect(unrelated.status).toBe(200);
+    const closing = await t.as('editor').patch(path).send({ status: 'done' });
+    expect(closing.status).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MinRole } from '../../auth/roles.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
@@ -51,6 +51,7 @@ export class TrackerSyncController {
   /** Runs the sync now and answers with its result; a project another replica is syncing is waited for. */
   @Post('run')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Run the tracker sync now and answer with its result (admins)' })
   @ApiOkResponse({ type: SyncResultDto })
   run(@Query() q: RunSyncQuery): Promise<SyncResultDto> {
     return this.sync.run({ full: q.full === 'true', wait: true });

@@ -4,10 +4,12 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { ActionItemDto } from '../../action-items/index.js';
 import { CurrentActor } from '../../auth/current-actor.decorator.js';
 import { type Actor, MinRole } from '../../auth/roles.js';
 import { IdParam } from '../../common/id-param.js';
@@ -23,7 +25,11 @@ export class TicketActionsController {
   /** Links an existing ticket instead of creating one; the item takes the ticket's current state. */
   @Post(':id/link')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The item, linked (also when it was already linked to this ticket)' })
+  @ApiOperation({ summary: 'Link an action item to an existing ticket by URL or key' })
+  @ApiOkResponse({
+    type: ActionItemDto,
+    description: 'The item, linked (also when it was already linked to this ticket)',
+  })
   @ApiUnprocessableEntityResponse({ description: 'The tracker has no such ticket, or would not show it' })
   @ApiConflictResponse({
     description: 'The ticket belongs to another item, or this item has a pending or other linked ticket',
@@ -37,7 +43,8 @@ export class TicketActionsController {
   @Post(':id/ticket/retry')
   @MinRole('admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The item, its ticket pending again' })
+  @ApiOperation({ summary: 'Try again to create the ticket of an item whose ticket failed or went missing' })
+  @ApiAcceptedResponse({ type: ActionItemDto, description: 'The item, its ticket pending again' })
   @ApiConflictResponse({ description: 'The ticket is not failed or missing' })
   retry(@Param('id', IdParam) id: string, @CurrentActor() actor: Actor) {
     return this.tickets.retry(id, actor);

@@ -1,8 +1,17 @@
 import { Controller, Headers, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/roles.js';
 import { DomainError } from '../../common/domain-errors.js';
+import { WebhookAnswerDto } from './webhook-answer.dto.js';
 import { WebhookIntakeService, type WebhookAnswer, type WebhookOutcome } from './webhook-intake.service.js';
 import { WebhookMetrics } from './webhook.metrics.js';
 
@@ -24,6 +33,28 @@ export class WebhooksController {
   ) {}
 
   @Post('github')
+  @ApiOperation({ summary: 'Receive a GitHub issues delivery, signed with the connection webhook secret' })
+  @ApiBody({
+    description: "GitHub's issues event payload (only action, issue, repository and sender are read)",
+    schema: { type: 'object', additionalProperties: true },
+    examples: {
+      closed: {
+        value: {
+          action: 'closed',
+          issue: {
+            number: 12,
+            state: 'closed',
+            state_reason: 'not_planned',
+            assignee: null,
+            labels: [{ name: 'postmortem' }],
+            updated_at: '2026-12-01T10:00:00Z',
+          },
+          repository: { full_name: 'acme/api' },
+          sender: { login: 'alice' },
+        },
+      },
+    },
+  })
   @ApiHeader({
     name: 'X-Hub-Signature-256',
     required: true,
@@ -39,8 +70,12 @@ export class WebhooksController {
     required: true,
     description: 'Delivery id; a redelivery with the same id changes nothing',
   })
-  @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
+  @ApiAcceptedResponse({
+    type: WebhookAnswerDto,
+    description: '{ accepted: true, duplicate: false }: recorded and queued for processing',
+  })
   @ApiOkResponse({
+    type: WebhookAnswerDto,
     description:
       '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<event>" }',
   })
@@ -63,6 +98,26 @@ export class WebhooksController {
   }
 
   @Post('jira')
+  @ApiOperation({
+    summary: 'Receive a Jira issue delivery; an unsigned one (connection without a secret) is re-read from Jira',
+  })
+  @ApiBody({
+    description: "Jira's webhook payload (webhookEvent, user, issue, changelog)",
+    schema: { type: 'object', additionalProperties: true },
+    examples: {
+      updated: {
+        value: {
+          webhookEvent: 'jira:issue_updated',
+          user: { accountId: '5b10ac8d82e05b22cc7d4ef5' },
+          issue: {
+            key: 'OPS-12',
+            self: 'https://acme.atlassian.net/rest/api/2/issue/10012',
+            fields: { status: { name: 'Done' }, resolution: { name: "Won't Do" }, assignee: null },
+          },
+        },
+      },
+    },
+  })
   @ApiHeader({
     name: 'X-Hub-Signature',
     required: false,
@@ -73,8 +128,12 @@ export class WebhooksController {
     required: false,
     description: 'Delivery id (Jira Cloud); without it the SHA-256 of the body is the id',
   })
-  @ApiAcceptedResponse({ description: '{ accepted: true, duplicate: false }: recorded and queued for processing' })
+  @ApiAcceptedResponse({
+    type: WebhookAnswerDto,
+    description: '{ accepted: true, duplicate: false }: recorded and queued for processing',
+  })
   @ApiOkResponse({
+    type: WebhookAnswerDto,
     description:
       '{ accepted: true, duplicate: true } for a delivery already received, or { accepted: false, ignored: "<webhookEvent>" }',
   })
