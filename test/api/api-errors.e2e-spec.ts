@@ -123,10 +123,16 @@ describe('an edit that introduces an error finding', () => {
     expect((await t.as('viewer').get(path)).body.title).toBe(item.body.title);
 
     const reason = { reason: 'Agreed in the review: the detail is in the linked runbook' };
-    const editorOverride = await t.as('editor').patch(path).send({ ...vague, override: reason });
+    const editorOverride = await t
+      .as('editor')
+      .patch(path)
+      .send({ ...vague, override: reason });
     expect(editorOverride.status).toBe(403);
 
-    const overridden = await t.as('approver').patch(path).send({ ...vague, override: reason });
+    const overridden = await t
+      .as('approver')
+      .patch(path)
+      .send({ ...vague, override: reason });
     expect(overridden.status).toBe(200);
     expect(overridden.body).toMatchObject({ title: 'Be more careful', qualityOverrideReason: reason.reason });
     const history = await t.as('viewer').get(`${path}/history`);
