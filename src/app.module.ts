@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
 import { JobsModule } from './jobs/index.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/index.js';
 import { PeopleModule } from './people/people.module.js';
 import { PostmortemsModule } from './postmortems/postmortems.module.js';
 import { QualityModule } from './quality/quality.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         TicketActionsModule,
         WebhooksModule,
         DashboardModule,
+        NotificationsModule,
       ],
     };
   }

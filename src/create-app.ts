@@ -44,7 +44,8 @@ export async function createApp(env: EnvConfig, target: DatabaseTarget): Promise
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.use(
     `/${API_PREFIX}`,
-    requireJsonBodies((path) => path.startsWith('/webhooks')),
+    // Email links post a form (RFC 8058 one-click unsubscribe: List-Unsubscribe=One-Click) and read only the query.
+    requireJsonBodies((path) => path.startsWith('/webhooks') || path.startsWith('/email/')),
   );
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
+import { type EmailHealth, EmailHealthService } from '../notifications/index.js';
 import { type ConnectionHealthState, healthState, TrackerConnection } from '../trackers/index.js';
 import { VERSION } from '../version.js';
 
@@ -21,7 +22,10 @@ export interface TrackerHealth {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly emailHealth: EmailHealthService,
+  ) {}
 
   /**
    * 200 when the database answers, 503 otherwise. A failing tracker makes the status
@@ -32,14 +36,23 @@ export class HealthController {
   async health() {
     let database: 'ok' | 'unreachable' = 'ok';
     let trackers: TrackerHealth[] = [];
+    let email: EmailHealth | null = null;
     try {
       await this.ds.query('SELECT 1');
       trackers = await this.trackers();
+      email = await this.emailHealth.health();
     } catch {
       database = 'unreachable';
     }
-    const failing = trackers.some((t) => t.state === 'failing');
-    const body = { status: database === 'ok' && !failing ? 'ok' : 'degraded', version: VERSION, database, trackers };
+    // Like a tracker, failing mail degrades the status but keeps 200.
+    const failing = trackers.some((t) => t.state === 'failing') || email?.state === 'failing';
+    const body = {
+      status: database === 'ok' && !failing ? 'ok' : 'degraded',
+      version: VERSION,
+      database,
+      trackers,
+      email,
+    };
     if (database !== 'ok')
       throw new HttpException(
         { ...body, statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable' },

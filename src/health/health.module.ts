@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/index.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [NotificationsModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -17,6 +17,14 @@ export interface JobMap {
   'tracker-webhook': TrackerWebhookData;
   /** Forget old webhook delivery ids. */
   'webhook-prune': Record<string, never>;
+  /** Overdue nudges (notifications), as of `now` (ISO; default: when it runs). */
+  'overdue-nudges': { now?: string };
+  /** Weekly digests (notifications), as of `now` (ISO; default: when it runs). */
+  'weekly-digest': { now?: string };
+  /** Tell an item's new owner (queued by the action-item.created / owner-changed subscriber). */
+  'email-assignment': { itemId: string; ownerId: string; at: string };
+  /** Send what the delivery log holds as due (retries after the mail server failed). */
+  'email-retry': { now?: string };
 }
 
 export type JobName = keyof JobMap;
@@ -58,6 +66,12 @@ export function queueOptions(env: EnvConfig): { [K in JobName]: QueueOptions } {
     'tracker-webhook': { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
     // One DELETE.
     'webhook-prune': { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 60 },
+    // Plans every due message, then sends them; a 2,000-message run takes about a minute.
+    'overdue-nudges': { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
+    'weekly-digest': { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
+    // One message: a read, an insert and an SMTP hand-off.
+    'email-assignment': { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+    'email-retry': { policy: 'stately', retryLimit: 0, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
   };
 }
 

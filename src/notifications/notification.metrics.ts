@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { MetricsService } from '../metrics/metrics.service.js';
+
+export type EmailOutcome = 'sent' | 'retried' | 'failed' | 'outbox' | 'interrupted';
+
+/** The notifications feature's own counters, on the app's one registry. */
+@Injectable()
+export class NotificationMetrics {
+  /** emails_total{kind, outcome}: every attempt's result, and every message kept in the outbox. */
+  readonly emails: Counter<'kind' | 'outcome'>;
+
+  constructor(metrics: MetricsService) {
+    this.emails = new Counter({
+      name: 'emails_total',
+      help: 'Email messages by kind (assignment, nudge, digest) and outcome (sent, retried, failed, outbox, interrupted)',
+      labelNames: ['kind', 'outcome'],
+      registers: [metrics.registry],
+    });
+  }
+
+  count(kind: string, outcome: EmailOutcome, n = 1): void {
+    if (n > 0) this.emails.inc({ kind, outcome }, n);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { addDays, inSendingWindow, localDate, nudgeStep, type NudgeStep } from './calendar.js';
+import { EmailDeliveriesRepository } from './email-deliveries.repository.js';
+import { EmailDispatcher } from './email-dispatcher.service.js';
+import type { JobResult } from './job-result.js';
+import { MessageComposer } from './message-composer.js';
+import { NotificationMetrics } from './notification.metrics.js';
+import { NotificationSettings } from './notification-settings.js';
+import { type NudgeCandidate, ReminderFactsRepository } from './reminder-facts.repository.js';
+
+/**
+ * The reminders about open items: before the due date, on the first day overdue, then weekly,
+ * copying the manager (else the team lead) and then the facilitator as the item stays overdue.
+ * Which step is due is decided by the calendar rules at `now`; that it is sent once is decided
+ * by the delivery log's unique keys.
+ */
+@Injectable()
+export class OverdueNudgesService {
+  constructor(
+    private readonly facts: ReminderFactsRepository,
+    private readonly deliveries: EmailDeliveriesRepository,
+    private readonly composer: MessageComposer,
+    private readonly dispatcher: EmailDispatcher,
+    private readonly settings: NotificationSettings,
+    private readonly metrics: NotificationMetrics,
+  ) {}
+
+  async run(now: Date): Promise<JobResult> {
+    const started = Date.now();
+    // A day of margin: the furthest zone ahead of UTC is already on the next date.
+    const maxDue = addDays(localDate(now, 'UTC'), this.settings.rules.beforeDays + 1);
+    const due: Array<{ c: NudgeCandidate; step: NudgeStep; key: string }> = [];
+    let skipped = 0;
+    for (const c of await this.facts.nudgeCandidates(maxDue, now)) {
+      const step = nudgeStep(c.dueDate, now, c.owner.timezone, this.settings.rules);
+      if (!step) continue;
+      if (!inSendingWindow(now, c.owner.timezone, this.settings.window)) skipped++;
+      else due.push({ c, step, key: `nudge:${c.owner.id}:${c.id}:${step.step}` });
+    }
+    const existing = await this.deliveries.existingKeys(due.map((d) => d.key));
+    const rows = due
+      .filter((d) => !existing.has(d.key))
+      .map((d) => this.composer.nudge(d.c, d.step, localDate(now, d.c.owner.timezone)));
+    const written = await this.deliveries.insertNew(rows);
+    skipped += due.length - written;
+    const outbox = rows[0]?.status === 'outbox' ? written : 0;
+    this.metrics.count('nudge', 'outbox', outbox);
+    const sent = await this.dispatcher.drain();
+    return { sent: sent.sent, skipped, failed: sent.failed, outbox, durationMs: Date.now() - started };
+  }
+}

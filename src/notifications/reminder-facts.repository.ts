@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IANAZone } from 'luxon';
+import { DataSource } from 'typeorm';
+
+/** A valid IANA zone, else UTC (a zone the runtime no longer knows must not stop the reminders). */
+export const zoneOf = (tz: string | null | undefined): string => (tz && IANAZone.isValidZone(tz) ? tz : 'UTC');
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface NudgeCandidate {
+  id: string;
+  title: string;
+  successCriteria: string;
+  dueDate: string;
+  priority: string;
+  ticketKey: string | null;
+  ticketUrl: string | null;
+  postmortemId: string;
+  postmortemTitle: string;
+  owner: Contact & { timezone: string };
+  manager: Contact | null;
+  lead: Contact | null;
+  facilitator: Contact | null;
+}
+
+export interface AssignmentFacts extends NudgeCandidate {
+  description: string | null;
+  ownerId: string;
+  status: string;
+  ownerWantsMail: boolean;
+  ownerActive: boolean;
+}
+
+export interface DigestPerson {
+  id: string;
+  name: string;
+  email: string;
+  timezone: string;
+  teamId: string | null;
+  managerId: string | null;
+  emailDigest: boolean;
+}
+
+export interface DigestItem {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: string;
+  closedAt: Date | null;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  ownerId: string;
+  postmortemId: string;
+  postmortemTitle: string;
+  facilitatorId: string | null;
+  ticketKey: string | null;
+  ticketUrl: string | null;
+}
+
+export interface DigestFacts {
+  people: DigestPerson[];
+  teams: Array<{ id: string; name: string; leadId: string | null }>;
+  items: DigestItem[];
+}
+
+type Row = Record<string, unknown>;
+const contact = (r: Row, p: string): Contact | null =>
+  r[`${p}_id`]
+    ? { id: r[`${p}_id`] as string, name: r[`${p}_name`] as string, email: r[`${p}_email`] as string }
+    : null;
+
+const ITEM_WITH_PEOPLE = `
+  SELECT ai.id, ai.title, ai.description, ai.success_criteria, ai.due_date::text AS due_date, ai.priority, ai.status,
+         ai.ticket_key, ai.ticket_url, ai.postmortem_id, pm.title AS pm_title, ai.owner_id,
+         o.name AS owner_name, o.email AS owner_email, o.timezone AS owner_tz, o.active AS owner_active,
+         o.email_nudges AS owner_nudges,
+         mgr.id AS mgr_id, mgr.name AS mgr_name, mgr.email AS mgr_email,
+         lead.id AS lead_id, lead.name AS lead_name, lead.email AS lead_email,
+         fac.id AS fac_id, fac.name AS fac_name, fac.email AS fac_email
+    FROM action_item ai
+    JOIN person o ON o.id = ai.owner_id
+    JOIN postmortem pm ON pm.id = ai.postmortem_id
+    LEFT JOIN person mgr ON mgr.id = o.manager_id AND mgr.active
+    LEFT JOIN team t ON t.id = o.team_id
+    LEFT JOIN person lead ON lead.id = t.lead_id AND lead.active
+    LEFT JOIN person fac ON fac.id = pm.facilitator_id AND fac.active`;
+
+function candidate(r: Row): AssignmentFacts {
+  return {
+    id: r.id as string,
+    title: r.title as string,
+    description: r.description as string | null,
+    successCriteria: r.success_criteria as string,
+    dueDate: r.due_date as string,
+    priority: r.priority as string,
+    status: r.status as string,
+    ticketKey: r.ticket_key as string | null,
+    ticketUrl: r.ticket_url as string | null,
+    postmortemId: r.postmortem_id as string,
+    postmortemTitle: r.pm_title as string,
+    ownerId: r.owner_id as string,
+    ownerActive: r.owner_active as boolean,
+    ownerWantsMail: r.owner_nudges as boolean,
+    owner: {
+      id: r.owner_id as string,
+      name: r.owner_name as string,
+      email: r.owner_email as string,
+      timezone: zoneOf(r.owner_tz as string),
+    },
+    manager: contact(r, 'mgr'),
+    lead: contact(r, 'lead'),
+    facilitator: contact(r, 'fac'),
+  };
+}
+
+/**
+ * The reads the reminders need, each one query over action items, their owners, teams and
+ * postmortems (read-only; acknowledgement and snooze are written through the action-items
+ * repository).
+ */
+@Injectable()
+export class ReminderFactsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Open, not snoozed items due by `maxDue` whose owner is active and takes nudges. */
+  async nudgeCandidates(maxDue: string, now: Date): Promise<NudgeCandidate[]> {
+    const rows = await this.ds.query<Row[]>(
+      `${ITEM_WITH_PEOPLE}
+        WHERE ai.status IN ('open', 'in_progress') AND ai.due_date <= $1::date
+          AND (ai.snoozed_until IS NULL OR ai.snoozed_until <= $2) AND o.active AND o.email_nudges
+        ORDER BY ai.due_date, ai.id`,
+      [maxDue, now],
+    );
+    return rows.map(candidate);
+  }
+
+  async assignment(itemId: string): Promise<AssignmentFacts | null> {
+    const rows = await this.ds.query<Row[]>(`${ITEM_WITH_PEOPLE} WHERE ai.id = $1`, [itemId]);
+    return rows[0] ? candidate(rows[0]) : null;
+  }
+
+  /** Everyone active, every team, open items and those closed in [closedSince, now). */
+  async digest(closedSince: Date, now: Date): Promise<DigestFacts> {
+    const [people, teams, items] = await Promise.all([
+      this.ds.query<Row[]>(
+        'SELECT id, name, email, timezone, team_id, manager_id, email_digest FROM person WHERE active ORDER BY name, id',
+      ),
+      this.ds.query<Row[]>('SELECT id, name, lead_id FROM team ORDER BY name'),
+      this.ds.query<Row[]>(
+        `SELECT ai.id, ai.title, ai.due_date::text AS due_date, ai.status, ai.closed_at, ai.created_at, ai.acknowledged_at,
+                ai.owner_id, ai.postmortem_id, pm.title AS pm_title, pm.facilitator_id, ai.ticket_key, ai.ticket_url
+           FROM action_item ai JOIN postmortem pm ON pm.id = ai.postmortem_id
+          WHERE ai.status IN ('open', 'in_progress') OR (ai.closed_at >= $1 AND ai.closed_at < $2)
+          ORDER BY ai.due_date, ai.id`,
+        [closedSince, now],
+      ),
+    ]);
+    const date = (v: unknown) => (v ? new Date(v as string) : null);
+    return {
+      people: people.map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        email: r.email as string,
+        timezone: zoneOf(r.timezone as string),
+        teamId: r.team_id as string | null,
+        managerId: r.manager_id as string | null,
+        emailDigest: r.email_digest as boolean,
+      })),
+      teams: teams.map((r) => ({ id: r.id as string, name: r.name as string, leadId: r.lead_id as string | null })),
+      items: items.map((r) => ({
+        id: r.id as string,
+        title: r.title as string,
+        dueDate: r.due_date as string,
+        status: r.status as string,
+        closedAt: date(r.closed_at),
+        createdAt: date(r.created_at)!,
+        acknowledgedAt: date(r.acknowledged_at),
+        ownerId: r.owner_id as string,
+        postmortemId: r.postmortem_id as string,
+        postmortemTitle: r.pm_title as string,
+        facilitatorId: r.facilitator_id as string | null,
+        ticketKey: r.ticket_key as string | null,
+        ticketUrl: r.ticket_url as string | null,
+      })),
+    };
+  }
+}
