@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { FindingDto } from '../common/error-body.dto.js';
 import { HORIZONS, ITEM_STATUSES, ITEM_TYPES, PRIORITIES } from './action-item.entity.js';
 import { TICKET_STATES } from './ticket-link.embedded.js';
@@ -20,6 +20,7 @@ export class TicketLinkDto {
 }
 
 /** An action item as the API returns it. */
+@ApiExtraModels(TicketLinkDto)
 export class ActionItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) postmortemId: string;
@@ -35,7 +36,12 @@ export class ActionItemDto {
   @ApiProperty({ enum: ITEM_STATUSES }) status: (typeof ITEM_STATUSES)[number];
   @ApiProperty(nullableText('Set with status wont_do')) wontDoReason: string | null;
   @ApiProperty(nullableTime()) closedAt: string | null;
-  @ApiProperty({ type: TicketLinkDto, nullable: true, description: 'Null when the item has no ticket' })
+  // allOf: a bare $ref cannot be nullable in OpenAPI 3.0.
+  @ApiProperty({
+    allOf: [{ $ref: getSchemaPath(TicketLinkDto) }],
+    nullable: true,
+    description: 'Null when the item has no ticket',
+  })
   ticket: TicketLinkDto | null;
   @ApiProperty(nullableTime()) acknowledgedAt: string | null;
   @ApiProperty(nullableTime()) snoozedUntil: string | null;

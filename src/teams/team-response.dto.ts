@@ -1,12 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { TrackerTargetDto } from '../trackers/index.js';
 
+@ApiExtraModels(TrackerTargetDto)
 export class TeamDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Platform' }) name: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) leadId: string | null;
   @ApiProperty({
-    type: TrackerTargetDto,
+    allOf: [{ $ref: getSchemaPath(TrackerTargetDto) }],
     nullable: true,
     description: "Where its members' items get tickets when the postmortem names none",
   })

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
+import { OpenApiValidator } from '../fakes/openapi-validator.js';
+import { goodItem } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -41,10 +43,6 @@ const IN_FLIGHT = new Set<string>([
   'POST /api/v1/auth/session',
   'DELETE /api/v1/auth/session',
   'GET /api/v1/health',
-  'GET /api/v1/postmortems',
-  'POST /api/v1/postmortems',
-  'GET /api/v1/postmortems/{id}',
-  'PATCH /api/v1/postmortems/{id}',
   'GET /api/v1/postmortems/{id}/quality',
   'POST /api/v1/quality/check',
   'GET /api/v1/dashboard/summary',
@@ -125,6 +123,70 @@ describe('the OpenAPI document', () => {
       ))
         if (prop.nullable && !prop.type && !prop.$ref && !prop.allOf && !prop.oneOf) untyped.push(`${name}.${field}`);
     expect(untyped).toEqual([]);
+  });
+
+  it("answers as documented: each response a client gets matches its operation's schema", async () => {
+    const validator = OpenApiValidator.fromObject(doc as unknown as Record<string, never>, 'remediation-tracker');
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    const call = async (
+      role: 'viewer' | 'editor' | 'approver' | 'admin',
+      method: 'get' | 'post' | 'patch',
+      path: string,
+      body?: object,
+    ) => {
+      const agent = t.as(role)[method](path);
+      const res = body === undefined ? await agent : await agent.send(body);
+      const bare = path.split('?')[0] ?? path;
+      const full = bare.startsWith('/api') ? bare : `/api/v1${bare}`;
+      seen.add(`${method.toUpperCase()} ${res.status}`);
+      problems.push(
+        ...validator.validateResponse({ method: method.toUpperCase(), path: full, status: res.status, body: res.body }),
+      );
+      return res.body as Record<string, unknown> & { id: string };
+    };
+    const team = await call('editor', 'post', '/teams', { name: `Docs ${Date.now()}` });
+    const person = await call('editor', 'post', '/people', {
+      name: 'Ada Docs',
+      email: `ada.${Date.now()}@example.com`,
+      teamId: team.id,
+    });
+    await call('viewer', 'get', `/people/${person.id}`);
+    await call('viewer', 'get', '/people');
+    await call('viewer', 'get', '/teams');
+    const pm = await call('editor', 'post', '/postmortems', {
+      title: 'Checkout timed out',
+      incidentStart: '2026-03-04T14:02:00Z',
+      severity: 'SEV-2',
+    });
+    await call('viewer', 'get', `/postmortems/${pm.id}`);
+    await call('viewer', 'get', '/postmortems');
+    const rec = await call('editor', 'post', `/postmortems/${pm.id}/recommendations`, { text: 'Add a CI check' });
+    await call('viewer', 'get', `/postmortems/${pm.id}/recommendations`);
+    const item = await call('approver', 'post', `/recommendations/${rec.id}/accept`, {
+      ...goodItem(person.id),
+      tracker: null,
+    });
+    await call('viewer', 'get', `/action-items/${item.id}`);
+    await call('viewer', 'get', '/action-items');
+    await call('editor', 'patch', `/action-items/${item.id}`, { priority: 'critical' });
+    await call('viewer', 'get', `/action-items/${item.id}/history`);
+    await call('admin', 'get', '/audit-log?limit=2');
+    await call('admin', 'get', '/tracker-connections');
+    await call('admin', 'get', '/tokens');
+    // Errors: the filter's body, as documented.
+    const other = await call('editor', 'post', `/postmortems/${pm.id}/recommendations`, { text: 'Be careful' });
+    await call('approver', 'post', `/recommendations/${other.id}/accept`, {
+      ...goodItem(person.id, { successCriteria: '' }),
+      tracker: null,
+    });
+    await call('editor', 'patch', `/action-items/${item.id}`, { dueDate: '2026-02-30' });
+    await call('viewer', 'get', '/action-items/00000000-0000-4000-8000-000000000000');
+    await call('viewer', 'post', '/teams', { name: 'x' });
+    expect(problems).toEqual([]);
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['POST 201', 'GET 200', 'PATCH 200', 'POST 422', 'PATCH 400', 'GET 404', 'POST 403']),
+    );
   });
 
   it('generates TypeScript types that a typed client compiles against', async () => {

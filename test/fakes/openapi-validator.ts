@@ -96,6 +96,11 @@ export class OpenApiValidator {
     return validator;
   }
 
+  /** A validator for a document already in memory (the service's own /api/docs-json). */
+  static fromObject(doc: JsonObject, id: string): OpenApiValidator {
+    return new OpenApiValidator(doc, id, {});
+  }
+
   private constructor(
     private readonly doc: JsonObject,
     private readonly id: string,
