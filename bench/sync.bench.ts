@@ -92,10 +92,10 @@ async function main(): Promise<void> {
     gh.clock.set(new Date());
     await ds.query(
       `INSERT INTO action_item (postmortem_id, title, success_criteria, owner_id, due_date, priority, horizon, status,
-                                ticket_connection_id, ticket_project, ticket_repo, ticket_key, ticket_number, ticket_url, ticket_state,
+                                ticket_connection_id, ticket_target, ticket_key, ticket_number, ticket_url, ticket_state,
                                 ticket_external_status, ticket_remote_state)
        SELECT $1, 'Add a CI check that rejects locking migrations ' || l.key, 'The CI job fails on a locking migration', $2, CURRENT_DATE + 30, 'high', 'short_term', 'open',
-              l."connectionId"::uuid, l.project, l.repo, l.key, l.number, l.url, 'linked', l.status, 'open'
+              l."connectionId"::uuid, COALESCE(l.project, l.repo), l.key, l.number, l.url, 'linked', l.status, 'open'
          FROM jsonb_to_recordset($3::jsonb) AS l("connectionId" text, project text, repo text, key text, number int, url text, status text)`,
       [pm.id, owner.id, JSON.stringify(links)],
     );

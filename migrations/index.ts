@@ -7,6 +7,7 @@ import { DashboardIndexes1796135652229 } from './1796135652229-DashboardIndexes.
 import { WebSessions1796136900000 } from './1796136900000-WebSessions.js';
 import { EmailNotifications1796140000000 } from './1796140000000-EmailNotifications.js';
 import { TicketCloseCommented1796137000000 } from './1796137000000-TicketCloseCommented.js';
+import { TicketTarget1796140100000 } from './1796140100000-TicketTarget.js';
 
 export const MIGRATIONS = [
   Initial1795306519152,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   WebSessions1796136900000,
   TicketCloseCommented1796137000000,
   EmailNotifications1796140000000,
+  TicketTarget1796140100000,
 ];

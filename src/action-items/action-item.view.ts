@@ -20,8 +20,9 @@ export const actionItemView = (i: ActionItem) => ({
     i.ticket?.state || i.ticket?.connectionId
       ? {
           connectionId: i.ticket.connectionId,
-          project: i.ticket.project,
-          repo: i.ticket.repo,
+          // One column holds either; a GitHub owner/repo has a slash, a Jira project key never does.
+          project: i.ticket.target?.includes('/') ? null : i.ticket.target,
+          repo: i.ticket.target?.includes('/') ? i.ticket.target : null,
           key: i.ticket.key,
           number: i.ticket.number,
           url: i.ticket.url,

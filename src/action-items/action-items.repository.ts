@@ -132,7 +132,7 @@ export class ActionItemsRepository {
   /** Every (connection, project) with a linked ticket on an enabled connection: what a sync visits. */
   linkedTicketTargets(): Promise<Array<{ connectionId: string; project: string }>> {
     return this.ds.query(
-      `SELECT DISTINCT ai.ticket_connection_id AS "connectionId", COALESCE(ai.ticket_project, ai.ticket_repo) AS project
+      `SELECT DISTINCT ai.ticket_connection_id AS "connectionId", ai.ticket_target AS project
          FROM action_item ai JOIN tracker_connection c ON c.id = ai.ticket_connection_id AND c.enabled
         WHERE ai.ticket_state = 'linked' AND ai.ticket_key IS NOT NULL
         ORDER BY 1, 2`,
@@ -144,7 +144,7 @@ export class ActionItemsRepository {
     const rows = await this.repo()
       .createQueryBuilder('ai')
       .where('ai.ticket_connection_id = :connectionId', { connectionId })
-      .andWhere('COALESCE(ai.ticket_project, ai.ticket_repo) = :project', { project })
+      .andWhere('ai.ticket_target = :project', { project })
       .andWhere("ai.ticket_state = 'linked' AND ai.ticket_key IS NOT NULL")
       .getMany();
     return new Map(rows.map((i) => [i.ticket.key!, i]));
@@ -152,7 +152,7 @@ export class ActionItemsRepository {
 
   async markProjectSynced(connectionId: string, project: string, at: Date): Promise<void> {
     await this.ds.query(
-      `UPDATE action_item SET ticket_last_synced_at = $3 WHERE ticket_connection_id = $1 AND COALESCE(ticket_project, ticket_repo) = $2 AND ticket_state = 'linked'`,
+      `UPDATE action_item SET ticket_last_synced_at = $3 WHERE ticket_connection_id = $1 AND ticket_target = $2 AND ticket_state = 'linked'`,
       [connectionId, project, at],
     );
   }

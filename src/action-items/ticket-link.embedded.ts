@@ -8,10 +8,8 @@ export type TicketLinkState = (typeof TICKET_STATES)[number];
 /** The item's ticket on a tracker: embedded as ticket_* columns of action_item. */
 export class TicketLink {
   @Column({ type: 'uuid', nullable: true }) connectionId: string | null;
-  /** Jira project key (null for GitHub). */
-  @Column({ type: 'text', nullable: true }) project: string | null;
-  /** GitHub owner/repo (null for Jira). */
-  @Column({ type: 'text', nullable: true }) repo: string | null;
+  /** Where the ticket lives: a Jira project key or a GitHub owner/repo (the API shows it as project or repo). */
+  @Column({ type: 'text', nullable: true }) target: string | null;
   @Column({ type: 'text', nullable: true }) key: string | null;
   @Column({ type: 'integer', nullable: true }) number: number | null;
   @Column({ type: 'text', nullable: true }) url: string | null;

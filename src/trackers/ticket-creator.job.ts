@@ -13,7 +13,7 @@ import { TrackerConnectionsService } from './connections/tracker-connections.ser
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.js';
 import { TICKET_CREATE_QUEUE } from './ticket-requests.service.js';
 import { rememberTicket } from './sync/ticket-applier.js';
-import { TrackerRegistry } from './tracker.registry.js';
+import { TrackerRegistry, trackerKind } from './tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is marked failed at once. */
 const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNKNOWN', 'CONFLICT']);
@@ -49,7 +49,7 @@ export class TicketCreatorJob implements OnModuleInit {
     if (!item || item.ticket.state !== 'pending' || !item.ticket.connectionId) return;
     const conn = await this.connections.find(this.ds.manager, item.ticket.connectionId);
     const tracker = this.registry.forConnection(conn);
-    const project = (item.ticket.project ?? item.ticket.repo)!;
+    const project = item.ticket.target!;
     try {
       if (item.ticket.attemptStartedAt) {
         const found = await tracker.findByMarker(project, item.id, item.ticket.attemptStartedAt);
@@ -85,7 +85,7 @@ export class TicketCreatorJob implements OnModuleInit {
     const owner = await this.ds.getRepository(Person).findOneByOrFail({ id: item.ownerId });
     const pm = await this.ds.getRepository(Postmortem).findOneByOrFail({ id: item.postmortemId });
     const base = this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
-    const assignee = tracker.kind === 'github' ? owner.githubLogin : (owner.jiraAccountId ?? owner.jiraUsername);
+    const assignee = trackerKind(tracker.kind).identityOf(owner);
     return {
       itemId: item.id,
       project,

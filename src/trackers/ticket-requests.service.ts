@@ -6,6 +6,7 @@ import { JobsService } from '../jobs/index.js';
 import { TrackerConnection } from './connections/tracker-connection.entity.js';
 import type { TrackerKind } from './issue-tracker.js';
 import type { TrackerTarget } from './tracker-target.js';
+import { TRACKER_KINDS, trackerKind } from './tracker.registry.js';
 
 export const TICKET_CREATE_QUEUE = 'ticket-create';
 /** Brings a linked ticket in line with its item (today: closes it when the item was closed here). */
@@ -31,16 +32,16 @@ export class TicketRequestsService {
     const conn = await m.getRepository(TrackerConnection).findOneBy({ id: t.connectionId });
     if (!conn || !conn.enabled)
       throw invalid(`${field}.connectionId`, 'does not refer to an enabled tracker connection');
-    if (conn.kind === 'jira' && t.repo)
-      throw invalid(`${field}.repo`, `applies to GitHub connections; use ${field}.project for Jira`);
-    if (conn.kind === 'github' && t.project)
-      throw invalid(`${field}.project`, `applies to Jira connections; use ${field}.repo for GitHub`);
-    const project = t.project ?? t.repo ?? conn.defaultProject;
-    if (!project)
-      throw invalid(
-        conn.kind === 'jira' ? `${field}.project` : `${field}.repo`,
-        'is required: the connection has no default',
-      );
+    const spec = trackerKind(conn.kind);
+    // The target field of another kind (repo on a Jira connection, project on a GitHub one).
+    for (const other of TRACKER_KINDS)
+      if (other.targetField !== spec.targetField && t[other.targetField])
+        throw invalid(
+          `${field}.${other.targetField}`,
+          `applies to ${other.name} connections; use ${field}.${spec.targetField} for ${spec.name}`,
+        );
+    const project = t[spec.targetField] ?? conn.defaultProject;
+    if (!project) throw invalid(`${field}.${spec.targetField}`, 'is required: the connection has no default');
     return { connectionId: conn.id, kind: conn.kind, project };
   }
 
@@ -48,8 +49,7 @@ export class TicketRequestsService {
     item.ticket = {
       ...item.ticket,
       connectionId: target.connectionId,
-      project: target.kind === 'jira' ? target.project : null,
-      repo: target.kind === 'github' ? target.project : null,
+      target: target.project,
     };
     await this.queueCreation(item, m);
   }
@@ -73,11 +73,8 @@ export class TicketRequestsService {
       throw conflict(
         "The ticket's tracker connection is gone or disabled; enable it (or link an existing ticket) first",
       );
-    const project = conn.kind === 'jira' ? item.ticket.project : item.ticket.repo;
-    if (!project)
-      throw conflict(
-        `The item's ticket names no ${conn.kind === 'jira' ? 'Jira project' : 'GitHub repository'} to create it in`,
-      );
+    const project = item.ticket.target;
+    if (!project) throw conflict(`The item's ticket names no ${trackerKind(conn.kind).targetNoun} to create it in`);
     // A missing ticket is gone for good: forget it, so the view does not show its key while the new one is made.
     if (item.ticket.state === 'missing')
       item.ticket = {

@@ -1,9 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { EnvConfig } from '../config/env.config.js';
 import type { TrackerConnection } from './connections/tracker-connection.entity.js';
+import { githubKind } from './github/github.kind.js';
 import { GithubTracker } from './github/github.tracker.js';
-import type { IssueTracker, TrackerConnectionConfig } from './issue-tracker.js';
+import type { IssueTracker, TrackerConnectionConfig, TrackerKind } from './issue-tracker.js';
+import { jiraKind } from './jira/jira.kind.js';
 import { JiraTracker } from './jira/jira.tracker.js';
+import type { TrackerKindSpec } from './tracker-kind.js';
+
+/** Every supported kind's static rules. */
+export const TRACKER_KINDS: readonly TrackerKindSpec[] = [jiraKind, githubKind];
+
+/** The static rules of a tracker kind (naming, identities, keys, connection shapes, references). */
+export function trackerKind(kind: TrackerKind): TrackerKindSpec {
+  switch (kind) {
+    case 'jira':
+      return jiraKind;
+    case 'github':
+      return githubKind;
+    default:
+      throw new Error(`Tracker kind ${String(kind)} is not supported`);
+  }
+}
 
 /** Resolves a connection row (with its token selected) to its adapter. */
 @Injectable()

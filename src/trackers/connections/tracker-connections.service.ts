@@ -7,7 +7,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
 import { assertNoNulls, conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
 import { EnvConfig } from '../../config/env.config.js';
 import { TrackerError } from '../issue-tracker.js';
-import { TrackerRegistry } from '../tracker.registry.js';
+import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import type { CreateTrackerConnectionDto, UpdateTrackerConnectionDto } from './tracker-connection.dto.js';
 import { TrackerConnection } from './tracker-connection.entity.js';
 import { healthState } from './connection-health.service.js';
@@ -175,19 +175,8 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
     kind: 'jira' | 'github',
     c: { flavor?: string; email?: string | null; defaultProject?: string | null },
   ): void {
-    const jira = kind === 'jira';
-    if (
-      c.flavor &&
-      (jira ? !['cloud', 'datacenter'].includes(c.flavor) : !['github.com', 'enterprise'].includes(c.flavor))
-    )
-      throw invalid(
-        'flavor',
-        jira ? 'must be cloud or datacenter for Jira' : 'must be github.com or enterprise for GitHub',
-      );
-    if (jira && c.flavor === 'cloud' && !c.email)
-      throw invalid('email', 'is required for Jira Cloud (with the API token)');
-    if (c.defaultProject && (jira ? c.defaultProject.includes('/') : !c.defaultProject.includes('/')))
-      throw invalid('defaultProject', jira ? 'must be a Jira project key such as OPS' : 'must be owner/repo');
+    const problem = trackerKind(kind).shapeProblem(c);
+    if (problem) throw invalid(problem.field, problem.problem);
   }
 
   private async assertNameFree(m: EntityManager, name: string): Promise<void> {

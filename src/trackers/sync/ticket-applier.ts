@@ -13,6 +13,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
 import { Person } from '../../people/person.entity.js';
 import { QualityService } from '../../quality/quality.service.js';
+import { trackerKind } from '../tracker.registry.js';
 import type { TrackerIssue, TrackerKind } from '../issue-tracker.js';
 
 export type ApplySource = 'sync' | 'webhook' | 'link';
@@ -148,10 +149,18 @@ export class TicketApplier {
   }
 
   private async personFor(m: EntityManager, kind: TrackerKind, identity: string): Promise<Person | null> {
-    const qb = m.getRepository(Person).createQueryBuilder('p').where('p.active = true');
-    if (kind === 'github') qb.andWhere('lower(p.githubLogin) = lower(:identity)', { identity });
-    else qb.andWhere('(p.jiraAccountId = :identity OR lower(p.jiraUsername) = lower(:identity))', { identity });
-    return qb.orderBy('p.createdAt', 'ASC').getOne();
+    // Every active person any kind could mean, narrowed by the kind's own rule.
+    const candidates = await m
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where('p.active = true')
+      .andWhere(
+        '(lower(p.githubLogin) = lower(:identity) OR p.jiraAccountId = :identity OR lower(p.jiraUsername) = lower(:identity))',
+        { identity },
+      )
+      .orderBy('p.createdAt', 'ASC')
+      .getMany();
+    return candidates.find((p) => trackerKind(kind).isPerson(p, identity)) ?? null;
   }
 }
 

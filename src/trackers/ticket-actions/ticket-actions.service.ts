@@ -13,38 +13,16 @@ import { conflict, DomainError, invalid, notFound } from '../../common/domain-er
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
-import { githubApiUrl } from '../github/github.client.js';
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
 import { TicketApplier } from '../sync/ticket-applier.js';
 import { SERVICE_LABEL } from '../sync/tracker-sync.service.js';
 import { TicketRequestsService } from '../ticket-requests.service.js';
 import { parseTicketUrl, type TicketRef } from '../ticket-url.js';
-import { TrackerRegistry } from '../tracker.registry.js';
+import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import type { LinkTicketDto } from './ticket-link.dto.js';
 
-const KIND_NAME = { jira: 'Jira', github: 'GitHub' } as const;
-
-/** The host (with a non-default port) a connection serves: Jira's site, GitHub's API host. */
-export function connectionHost(c: Pick<TrackerConnection, 'kind' | 'baseUrl' | 'flavor'>): string | null {
-  try {
-    const url =
-      c.kind === 'github'
-        ? githubApiUrl(c.baseUrl, c.flavor === 'enterprise' ? 'enterprise' : 'github.com')
-        : c.baseUrl;
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-
-/** The host a pasted reference points at; null for a bare Jira key or `owner/repo#12`, which any connection of the kind may hold. */
-function refHost(ref: TicketRef): string | null {
-  const base = ref.kind === 'jira' ? ref.baseUrl : ref.apiHint;
-  return base ? new URL(base).host.toLowerCase() : null;
-}
-
-/** The key the tracker would give the ticket, to compare with what the item already holds. */
-const refKey = (ref: TicketRef) => (ref.kind === 'jira' ? ref.key : `${ref.repo}#${ref.number}`);
+/** A pasted reference with the rules of its tracker kind. */
+const refInfo = (ref: TicketRef) => trackerKind(ref.kind).describeRef(ref);
 
 const sameKey = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
 
@@ -75,8 +53,8 @@ export class TicketActionsService {
     if (!found) throw notFound('Action item', id);
     const conn = await this.connectionFor(ref, dto.connectionId);
     // Cheap answers first, without calling the tracker: the same link again, or a link that is not allowed.
-    if (this.alreadyLinked(found, conn.id, refKey(ref))) return actionItemView(found);
-    this.assertLinkable(found, conn.id, refKey(ref));
+    if (this.alreadyLinked(found, conn.id, refInfo(ref).key)) return actionItemView(found);
+    this.assertLinkable(found, conn.id, refInfo(ref).key);
     const tracker = this.registry.forConnection(conn);
     const issue = await this.withServiceLabels(tracker, await this.fetch(tracker, conn, ref), conn);
 
@@ -95,8 +73,7 @@ export class TicketActionsService {
       const previous = item.ticket.key;
       item.ticket = {
         connectionId: conn.id,
-        project: conn.kind === 'jira' ? issue.project : null,
-        repo: conn.kind === 'github' ? issue.project : null,
+        target: issue.project,
         key: null,
         number: null,
         url: null,
@@ -170,7 +147,9 @@ export class TicketActionsService {
 
   /** The enabled connection of the reference's kind whose host it names; `connectionId` settles ambiguity. */
   private async connectionFor(ref: TicketRef, connectionId?: string): Promise<TrackerConnection> {
-    const kind = KIND_NAME[ref.kind];
+    const spec = trackerKind(ref.kind);
+    const kind = spec.name;
+    const info = spec.describeRef(ref);
     let candidates = await this.ds
       .getRepository(TrackerConnection)
       .find({ where: { kind: ref.kind, enabled: true }, order: { createdAt: 'ASC' } });
@@ -178,22 +157,22 @@ export class TicketActionsService {
       candidates = candidates.filter((c) => c.id === connectionId);
       if (!candidates.length) throw invalid('connectionId', `does not refer to an enabled ${kind} connection`);
     }
-    const host = refHost(ref);
-    if (host) candidates = candidates.filter((c) => connectionHost(c) === host);
+    if (info.host) candidates = candidates.filter((c) => spec.connectionHost(c) === info.host);
     if (!candidates.length)
       throw invalid(
         'url',
         connectionId ? 'is not on the host of the chosen connection' : 'matches no enabled tracker connection',
       );
     // Data Center sites sharing a host differ by context path.
-    if (candidates.length > 1 && ref.kind === 'jira' && ref.baseUrl) {
-      const exact = candidates.filter((c) => c.baseUrl.replace(/\/+$/, '').toLowerCase() === ref.baseUrl.toLowerCase());
+    const baseUrl = info.baseUrl;
+    if (candidates.length > 1 && baseUrl) {
+      const exact = candidates.filter((c) => c.baseUrl.replace(/\/+$/, '').toLowerCase() === baseUrl.toLowerCase());
       if (exact.length) candidates = exact;
     }
     if (candidates.length > 1)
       throw invalid(
         'connectionId',
-        `is required: ${candidates.length} enabled ${kind} connections could hold ${refKey(ref)}`,
+        `is required: ${candidates.length} enabled ${kind} connections could hold ${info.key}`,
       );
     return this.connections.find(this.ds.manager, candidates[0].id);
   }
@@ -219,8 +198,7 @@ export class TicketActionsService {
 
   /** Reads the ticket live; the tracker's failures become answers the caller can act on. */
   private async fetch(tracker: IssueTracker, conn: TrackerConnection, ref: TicketRef): Promise<TrackerIssue> {
-    const key = refKey(ref);
-    const project = ref.kind === 'jira' ? ref.key.slice(0, ref.key.lastIndexOf('-')) : ref.repo;
+    const { key, target: project } = refInfo(ref);
     try {
       const issue = await tracker.getIssue(key, project);
       await this.health.succeeded(conn.id);

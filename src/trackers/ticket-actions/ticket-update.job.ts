@@ -66,7 +66,7 @@ export class TicketUpdateJob implements OnModuleInit {
     if (!conn.enabled) return 'skipped';
     const tracker = this.registry.forConnection(conn);
     const key = item.ticket.key;
-    const project = item.ticket.project ?? item.ticket.repo ?? undefined;
+    const project = item.ticket.target ?? undefined;
     try {
       let issue = await tracker.getIssue(key, project);
       // Already closed (a person did it, or an earlier try got this far): leave it, and let sync apply what they chose.

@@ -12,7 +12,7 @@ import { type GithubIssuesWebhook, parseGithubWebhook } from '../github/github.m
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
 import { type JiraWebhookPayload, parseJiraWebhook } from '../jira/jira.mapper.js';
 import { TicketApplier } from '../sync/ticket-applier.js';
-import { TrackerRegistry } from '../tracker.registry.js';
+import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import { TRACKER_WEBHOOK_QUEUE, type TrackerWebhookData } from './webhook-intake.service.js';
 
 /** What one delivery means for our items, in tracker-neutral terms. */
@@ -164,7 +164,7 @@ export class TrackerWebhookJob implements OnModuleInit {
   /** The item whose ticket this is (linked, or flagged missing and perhaps back). */
   private async itemFor(conn: TrackerConnection, key: string): Promise<string | null> {
     // GitHub owner and repository names are case-insensitive; Jira keys are upper case.
-    return this.items.findIdByTicket(conn.id, key, conn.kind === 'github');
+    return this.items.findIdByTicket(conn.id, key, trackerKind(conn.kind).keysIgnoreCase);
   }
 
   private async selfIdentity(conn: TrackerConnection): Promise<string> {
@@ -185,11 +185,11 @@ export class TrackerWebhookJob implements OnModuleInit {
   }
 }
 
-/** GitHub logins and Jira Data Center names ignore case; Jira Cloud account ids are exact. */
+/** Whether two identities are one account, by the connection's kind (case rules differ). */
 function sameIdentity(conn: TrackerConnection, a: string, b: string): boolean {
-  return conn.kind === 'jira' && conn.flavor === 'cloud' ? a === b : a.toLowerCase() === b.toLowerCase();
+  return trackerKind(conn.kind).sameIdentity(a, b, conn.flavor);
 }
 
 function sameKey(conn: TrackerConnection, a: string | null, b: string): boolean {
-  return a !== null && (conn.kind === 'github' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  return a !== null && (trackerKind(conn.kind).keysIgnoreCase ? a.toLowerCase() === b.toLowerCase() : a === b);
 }

@@ -1,0 +1,43 @@
+import type { TrackerFlavor } from '../issue-tracker.js';
+import type { TicketRef } from '../ticket-url.js';
+import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
+import { githubApiUrl } from './github.client.js';
+
+const FLAVORS: readonly TrackerFlavor[] = ['github.com', 'enterprise'];
+
+export const githubKind: TrackerKindSpec = {
+  kind: 'github',
+  name: 'GitHub',
+  targetField: 'repo',
+  targetNoun: 'GitHub repository',
+  flavors: FLAVORS,
+  shapeProblem(c: ConnectionShape) {
+    if (c.flavor && !FLAVORS.includes(c.flavor as TrackerFlavor))
+      return { field: 'flavor', problem: 'must be github.com or enterprise for GitHub' };
+    if (c.defaultProject && !c.defaultProject.includes('/'))
+      return { field: 'defaultProject', problem: 'must be owner/repo' };
+    return null;
+  },
+  identityOf: (p: TrackerIdentities) => p.githubLogin,
+  isPerson: (p: TrackerIdentities, identity: string) => p.githubLogin?.toLowerCase() === identity.toLowerCase(),
+  // GitHub logins ignore case.
+  sameIdentity: (a: string, b: string) => a.toLowerCase() === b.toLowerCase(),
+  // Owner and repository names ignore case.
+  keysIgnoreCase: true,
+  connectionHost(c) {
+    try {
+      return hostOf(githubApiUrl(c.baseUrl, c.flavor === 'enterprise' ? 'enterprise' : 'github.com'));
+    } catch {
+      return null;
+    }
+  },
+  describeRef(ref: TicketRef) {
+    if (ref.kind !== 'github') throw new Error(`not a GitHub reference: ${ref.kind}`);
+    return {
+      key: `${ref.repo}#${ref.number}`,
+      target: ref.repo,
+      host: ref.apiHint ? hostOf(ref.apiHint) : null,
+      baseUrl: null,
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import type { TrackerFlavor } from '../issue-tracker.js';
+import type { TicketRef } from '../ticket-url.js';
+import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
+
+const FLAVORS: readonly TrackerFlavor[] = ['cloud', 'datacenter'];
+
+export const jiraKind: TrackerKindSpec = {
+  kind: 'jira',
+  name: 'Jira',
+  targetField: 'project',
+  targetNoun: 'Jira project',
+  flavors: FLAVORS,
+  shapeProblem(c: ConnectionShape) {
+    if (c.flavor && !FLAVORS.includes(c.flavor as TrackerFlavor))
+      return { field: 'flavor', problem: 'must be cloud or datacenter for Jira' };
+    if (c.flavor === 'cloud' && !c.email)
+      return { field: 'email', problem: 'is required for Jira Cloud (with the API token)' };
+    if (c.defaultProject?.includes('/'))
+      return { field: 'defaultProject', problem: 'must be a Jira project key such as OPS' };
+    return null;
+  },
+  identityOf: (p: TrackerIdentities) => p.jiraAccountId ?? p.jiraUsername,
+  isPerson: (p: TrackerIdentities, identity: string) =>
+    p.jiraAccountId === identity || p.jiraUsername?.toLowerCase() === identity.toLowerCase(),
+  // Cloud account ids are exact; Data Center user names ignore case.
+  sameIdentity: (a: string, b: string, flavor: TrackerFlavor) =>
+    flavor === 'cloud' ? a === b : a.toLowerCase() === b.toLowerCase(),
+  keysIgnoreCase: false,
+  connectionHost: (c) => hostOf(c.baseUrl),
+  describeRef(ref: TicketRef) {
+    if (ref.kind !== 'jira') throw new Error(`not a Jira reference: ${ref.kind}`);
+    return {
+      key: ref.key,
+      target: ref.key.slice(0, ref.key.lastIndexOf('-')),
+      host: ref.baseUrl ? hostOf(ref.baseUrl) : null,
+      baseUrl: ref.baseUrl,
+    };
+  },
+};

@@ -1,0 +1,67 @@
+import type { TrackerFlavor, TrackerKind } from './issue-tracker.js';
+import type { TicketRef } from './ticket-url.js';
+
+/** The person fields that carry tracker identities. */
+export interface TrackerIdentities {
+  githubLogin: string | null;
+  jiraAccountId: string | null;
+  jiraUsername: string | null;
+}
+
+/** What a connection's shape check sees (create and update requests, environment defaults). */
+export interface ConnectionShape {
+  flavor?: string | null;
+  email?: string | null;
+  defaultProject?: string | null;
+}
+
+/** A pasted ticket reference in neutral terms. */
+export interface TicketRefInfo {
+  /** The key the tracker gives the ticket (OPS-12, acme/api#12). */
+  key: string;
+  /** Where it lives: Jira project key or GitHub owner/repo. */
+  target: string;
+  /** The host (with a non-default port) the reference names; null when any connection of the kind may hold it. */
+  host: string | null;
+  /** Jira: the site URL the reference names, to tell Data Center sites on one host apart. */
+  baseUrl: string | null;
+}
+
+/**
+ * What differs between tracker kinds without a connection: naming, identities, key rules,
+ * connection shapes, pasted references. Each kind's folder implements it; the registry picks
+ * one, so no service branches on the kind.
+ */
+export interface TrackerKindSpec {
+  readonly kind: TrackerKind;
+  /** Jira, GitHub. */
+  readonly name: string;
+  /** The request field naming a ticket's target on this kind. */
+  readonly targetField: 'project' | 'repo';
+  /** How messages name a target: "Jira project", "GitHub repository". */
+  readonly targetNoun: string;
+  readonly flavors: readonly TrackerFlavor[];
+  /** The first problem with a connection's shape for this kind, or null. */
+  shapeProblem(c: ConnectionShape): { field: string; problem: string } | null;
+  /** The person's identity on this tracker (to assign tickets), or null. */
+  identityOf(p: TrackerIdentities): string | null;
+  /** Whether the identity a ticket names is this person's. */
+  isPerson(p: TrackerIdentities, identity: string): boolean;
+  /** Whether two identities are the same account (Jira Cloud account ids are exact; names ignore case). */
+  sameIdentity(a: string, b: string, flavor: TrackerFlavor): boolean;
+  /** Whether ticket keys compare without case (GitHub owner and repository names). */
+  readonly keysIgnoreCase: boolean;
+  /** The host a connection serves (Jira's site, GitHub's API host), or null when its URL is unusable. */
+  connectionHost(c: { baseUrl: string; flavor: TrackerFlavor }): string | null;
+  /** A pasted reference of this kind, in neutral terms. */
+  describeRef(ref: TicketRef): TicketRefInfo;
+}
+
+/** The host of a URL with its non-default port, lower case; null when it does not parse. */
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
