@@ -1,11 +1,13 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
 import { type EmailHealth, EmailHealthService } from '../notifications/index.js';
 import { type ConnectionHealthState, healthState, TrackerConnection } from '../trackers/index.js';
 import { VERSION } from '../version.js';
+import { HealthDto } from './health-response.dto.js';
 
 /** What /health tells anyone about a connection. Public: never the base URL, last error, tokens or secrets. */
 export interface TrackerHealth {
@@ -33,6 +35,9 @@ export class HealthController {
    * load balancer must not take replicas out because Jira is down.
    */
   @Get()
+  @ApiOperation({ summary: 'Whether the service, its database, trackers and mail work (no token needed)' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'The database is unreachable' })
   async health() {
     let database: 'ok' | 'unreachable' = 'ok';
     let trackers: TrackerHealth[] = [];
