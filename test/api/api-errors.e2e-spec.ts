@@ -40,6 +40,17 @@ describe('impossible calendar dates', () => {
   });
 });
 
+describe('impossible instants', () => {
+  it('are refused on a postmortem, naming the field', async () => {
+    const res = await t
+      .as('editor')
+      .post('/postmortems')
+      .send({ title: 'Checkout timed out', incidentStart: '2026-02-30T10:00:00Z', severity: 'SEV-2' });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'incidentStart', problem: 'must be an ISO 8601 date-time' }]);
+  });
+});
+
 describe('accept without successCriteria', () => {
   it.each([
     ['missing', undefined],
