@@ -7,7 +7,6 @@
 const layout = (body: string) => `<mjml lang="en">
   <mj-head>
     <mj-title>{{subject}}</mj-title>
-    <mj-preview>{{preview}}</mj-preview>
     <mj-attributes>
       <mj-all font-family="Helvetica, Arial, sans-serif" />
       <mj-text font-size="15px" line-height="22px" color="#1f2933" />

@@ -32,7 +32,7 @@ export class SmtpHarness {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          void (async () => {
+          (async () => {
             if (this.refuse) {
               const err = Object.assign(new Error(this.refuse.message), { responseCode: this.refuse.code });
               return callback(err);
@@ -46,7 +46,7 @@ export class SmtpHarness {
               rcpt: session.envelope.rcptTo.map((r) => r.address),
             });
             callback();
-          })();
+          })().catch((err: Error) => callback(err));
         });
       },
     });
