@@ -37,8 +37,9 @@ psql "$base_url" -qAtc "CREATE DATABASE $db" >/dev/null
 db_url=$(node -e "const u=new URL(process.argv[1]); u.pathname='/$db'; console.log(u.toString())" "$base_url")
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 token="smoke-$(node -e "console.log(require('crypto').randomBytes(24).toString('hex'))")"
+key=$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")
 cd runtime
-NODE_ENV=production DATABASE_URL="$db_url" PORT=$port HOST=127.0.0.1 BOOTSTRAP_ADMIN_TOKEN="$token" \
+NODE_ENV=production DATABASE_URL="$db_url" APP_ENCRYPTION_KEY="$key" PORT=$port HOST=127.0.0.1 BOOTSTRAP_ADMIN_TOKEN="$token" \
   JOBS_ENABLED=true node dist/src/main.js > "$work/service.log" 2>&1 &
 pid=$!
 api="http://127.0.0.1:$port/api/v1"
