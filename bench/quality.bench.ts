@@ -2,14 +2,20 @@
  * npm run bench:quality — the quality gate's cost per item (p50/p99) and the NLP model's
  * load cost. Items: the repo's labelled sets and test/quality-real, plus the real-text
  * corpus kept outside the repo when QUALITY_CORPUS points at its labelled.json.
+ *
+ * Every item is checked as a new text (the tagging cache is emptied before each round), as
+ * on a keystroke. On a shared machine one pass mostly measures the scheduler, so each item
+ * runs in ROUNDS rounds and its median is kept; the first pass is printed too, wall-clock
+ * and CPU time (process.cpuUsage, which leaves out the time the process waited for a core).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkItem } from '../src/quality/index.js';
 import { DEFAULT_WINDOWS, type ActionItemDraft, type RuleContext } from '../src/quality/quality.types.js';
-import { nlp } from '../src/quality/text/nlp.js';
+import { clearTagCache, nlp } from '../src/quality/text/nlp.js';
 
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const root = process.cwd();
 const drafts: ActionItemDraft[] = [];
 for (const f of ['test/quality-labelled/items.json', 'test/quality-labelled/holdout.json']) {
@@ -31,17 +37,49 @@ nlp();
 const loadMs = performance.now() - t0;
 
 const ctx: RuleContext = { today: '2026-12-01', windows: DEFAULT_WINDOWS, owner: null };
-const times: number[] = [];
-// Each item twice: the first pass is what a new keystroke costs, the second repeats are cached.
-for (const d of drafts) {
-  const s = performance.now();
-  checkItem({ ...d, title: `${d.title} ` }, ctx);
-  times.push(performance.now() - s);
+const first = performance.now();
+checkItem(drafts[0], ctx);
+const firstMs = performance.now() - first;
+
+const rounds: number[][] = [];
+// CPU time of the first round, item by item: what the check costs whatever the scheduler does.
+const cpuTimes: number[] = [];
+const cpu = process.cpuUsage();
+for (let r = 0; r < ROUNDS; r++) {
+  clearTagCache();
+  rounds.push(
+    drafts.map((d) => {
+      const c = r === 0 ? process.cpuUsage() : null;
+      const s = performance.now();
+      checkItem(d, ctx);
+      const wall = performance.now() - s;
+      if (c) {
+        const u = process.cpuUsage(c);
+        cpuTimes.push((u.user + u.system) / 1000);
+      }
+      return wall;
+    }),
+  );
 }
-times.sort((a, b) => a - b);
-const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-console.log(`items ${times.length}`);
-console.log(`model load ${loadMs.toFixed(1)} ms`);
+const used = process.cpuUsage(cpu);
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const medians = sorted(drafts.map((_, i) => sorted(rounds.map((round) => round[i]))[Math.floor(ROUNDS / 2)]));
+const once = sorted(rounds[0]);
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const row = (name: string, xs: number[]) =>
+  `| ${name} | ${ms(q(xs, 0.5))} | ${ms(q(xs, 0.99))} | ${ms(xs[xs.length - 1])} |`;
+const TARGET_P99_MS = 5;
 console.log(
-  `per item p50 ${q(0.5).toFixed(3)} ms  p99 ${q(0.99).toFixed(3)} ms  max ${times[times.length - 1].toFixed(3)} ms`,
+  `${drafts.length} items, ${ROUNDS} rounds; model load ${loadMs.toFixed(1)} ms, first check after load ${firstMs.toFixed(1)} ms`,
 );
+console.log(`CPU per item (mean over all rounds) ${ms((used.user + used.system) / 1000 / (drafts.length * ROUNDS))}\n`);
+console.log('| per item | p50 | p99 | max |');
+console.log('|---|---:|---:|---:|');
+console.log(row(`median of ${ROUNDS} rounds`, medians));
+console.log(row('first round only', once));
+console.log(row('CPU time, first round', sorted(cpuTimes)));
+const p99 = q(medians, 0.99);
+console.log(`\ntarget p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'missed'}`);
+if (p99 >= TARGET_P99_MS) process.exitCode = 1;

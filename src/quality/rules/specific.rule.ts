@@ -2,10 +2,11 @@ import type { ActionItemDraft, Evidence, Finding, FindingSeverity, ItemRule } fr
 import { locate } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { hasMeasure } from '../text/measure.js';
-import { findAnyPhrase, findPhrase, phrases, stemSet, tokenize, type Token } from '../text/normalize.js';
-import { isNameLike } from '../text/people.js';
-import { startsWithAction } from '../text/nlp.js';
-import { findAttitude, findComparative } from '../text/vague.js';
+import { startsWithAction, wordTag } from '../text/nlp.js';
+import { findAnyPhrase, findPhrase, phrases, stem, stemSet, tokenize, type Token } from '../text/normalize.js';
+import { isNameLike, isPersonNoun, personObjectAfter } from '../text/people.js';
+import { readSentence, regions, splitFirstSentence, type Region, type Sentence } from '../text/sentence.js';
+import { findAttitude, findComparative, findVagueOutcome } from '../text/vague.js';
 
 /**
  * Below 4 words or 20 characters a title cannot hold a verb, an object and the system it
@@ -22,22 +23,6 @@ export const MIN_TITLE_CHARS = 20;
  */
 type Problem = Pick<Finding, 'message' | 'hint'> & { severity: FindingSeverity; words: string };
 
-// Words that may precede the action without being it: "We should add…", "Marcus to add…".
-const LEAD_INS = new Set([
-  'we',
-  'should',
-  'must',
-  'need',
-  'needs',
-  'to',
-  "let's",
-  'lets',
-  'please',
-  'will',
-  'action',
-  'ai',
-  'todo',
-]);
 const INTERROGATIVES = new Set(['why', 'whether']);
 const WH_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which']);
 const AUXILIARIES = new Set([
@@ -349,14 +334,18 @@ const FUNCTION_WORDS = new Set([
 
 export const specificRule: ItemRule = (draft) => {
   const title = (draft.title ?? '').trim();
-  const titleProblem = judge(title, draft);
-  if (!titleProblem) return [];
+  // A title may be a paragraph; its first sentence says what will be done, the rest explains.
+  const head = readSentence(splitFirstSentence(title).first);
+  const problem = judge(head, draft, 'title');
+  if (!problem) return [];
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
-  const description = firstSentence(draft.description);
-  const rescuable = titleProblem.severity === 'warning' || !startsWithAction(title);
-  if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !judge(description, draft))
-    return [];
-  return [finding(titleProblem, draft.title ?? '')];
+  const rescuable = problem.severity === 'warning' || head.verb < 0 || !startsWithAction(head.text);
+  const description = splitFirstSentence(draft.description).first;
+  if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS) {
+    const d = readSentence(description);
+    if (!judge(d, draft, 'description')) return [];
+  }
+  return [finding(problem, draft.title ?? '')];
 };
 
 function finding(p: Problem, title: string): Finding {
@@ -364,50 +353,103 @@ function finding(p: Problem, title: string): Finding {
   return { rule: 'specific', severity: p.severity, message: p.message, hint: p.hint, evidence };
 }
 
-/** The first sentence of a description, where its action usually is. */
-function firstSentence(text: string | null | undefined): string {
-  const t = (text ?? '').trim();
-  const end = t.search(/[.!?](?:\s|$)|\n/);
-  return (end > 0 ? t.slice(0, end) : t).slice(0, 300);
+/** What one sentence says, with the parts the checks look at. */
+interface Reading extends Sentence {
+  region: Region[];
+  /** Where the sentence comes from: only a title can be a label that names a problem. */
+  field: 'title' | 'description';
 }
 
-function judge(text: string, draft: ActionItemDraft): Problem | null {
-  const tokens = tokenize(text);
-  const verb = mainVerb(tokens);
+function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field']): Problem | null {
+  const s: Reading = { ...nominalAction(sentence), region: regions(sentence), field };
   // The most telling problem first: "Improve performance" is too short, but "no target" helps more.
   return (
-    observation(text, tokens) ??
-    question(text, tokens) ??
-    attitude(tokens) ??
-    openEnded(tokens) ??
-    vaguePhrase(tokens) ??
-    exploratoryWithoutDeliverable(tokens, verb) ??
-    directionWithoutTarget(text, tokens, verb, draft) ??
-    genericObject(tokens, verb) ??
-    tooShort(text, tokens)
+    observation(s) ??
+    question(s) ??
+    attitude(s.tokens) ??
+    namesAProblem(s) ??
+    statesANeed(s) ??
+    openEnded(s) ??
+    vaguePhrase(s) ??
+    exploratoryWithoutDeliverable(s) ??
+    directionWithoutTarget(s, draft) ??
+    genericObject(s) ??
+    tooShort(s)
   );
 }
 
-function tooShort(title: string, tokens: Token[]): Problem | null {
-  if (tokens.length >= MIN_TITLE_WORDS && title.length >= MIN_TITLE_CHARS) return null;
-  // A short command that names a version, a number or a product is concrete: "Pin libssl to 3.0.13".
-  if (tokens.length >= 3 && startsWithAction(title) && (hasMeasure(title) || tokens.slice(1).some(isSpecificName)))
-    return null;
+/**
+ * A label whose head noun is an action turned into a noun ("General hardening of the
+ * pipeline", "Further investigation into…", "Observability improvements") is read as that
+ * action, so the checks for directions and inquiries apply to it.
+ */
+function nominalAction(s: Sentence): Sentence {
+  if (s.verb >= 0) return s;
+  const end = s.tokens.findIndex((_, i) => i > 0 && (s.typed[i] === 'ADP' || s.typed[i] === 'PART'));
+  const head = s.tokens
+    .slice(0, end < 0 ? undefined : end)
+    .findLastIndex((_, i) => /^(?:NOUN|PROPN|VERB)$/.test(s.typed[i]));
+  if (head < 0) return s;
+  const verb = verbStem(s.tokens[head].lower);
+  if (!verb || !ACTION_NOUN_VERBS.has(verb)) return s;
+  const tokens = s.tokens.map((t, i) => (i === head ? { ...t, stem: verb } : t));
+  return { ...s, tokens, verb: head };
+}
+
+/** The stem of the verb a noun is made from: "improvements" → improve, "optimisation" → optimise, "analysis" → analyse. */
+function verbStem(noun: string): string | null {
+  const derived = noun
+    .replace(/ments?$/, '')
+    .replace(/([is])ations?$/, '$1e')
+    .replace(/ations?$/, 'ate')
+    .replace(/ysis$/, 'yse');
+  return derived !== noun ? stem(derived) : /ing$/.test(noun) ? stem(noun) : null;
+}
+const ACTION_NOUN_VERBS = new Set([...DIRECTIONAL, ...EXPLORATORY].filter((p) => p.length === 1).map((p) => p[0]));
+
+const words = (tokens: readonly Token[], from: number, length: number): string =>
+  tokens
+    .slice(from, from + length)
+    .map((t) => t.text)
+    .join(' ');
+/** The words of the main clause and any condition, as text: what a measure or a target must be in. */
+const mainText = (s: Reading): string =>
+  s.tokens
+    .filter((_, i) => s.region[i] !== 'purpose')
+    .map((t) => t.text)
+    .join(' ');
+
+function tooShort(s: Reading): Problem | null {
+  const { text, tokens } = s;
+  if (tokens.length >= MIN_TITLE_WORDS && text.length >= MIN_TITLE_CHARS) return null;
+  // A short command that names a version, a number, a product or a compound object is
+  // concrete: "Pin libssl to 3.0.13", "Implement Secrets Manager", "Add staging environment".
+  if (tokens.length >= 3 && s.verb === 0 && startsWithAction(text)) {
+    const object = tokens.slice(1);
+    const nouns = object.filter((_, i) => /^(?:NOUN|PROPN)$/.test(s.command[i + 1] ?? ''));
+    if (hasMeasure(text) || object.some(isSpecificName)) return null;
+    if (nouns.length >= 2 && nouns.length === object.length && nouns.some((t) => !GENERIC_WORDS.has(t.stem)))
+      return null;
+  }
   return {
     severity: 'warning',
-    words: title,
-    message: title ? `${quote(title)} is too short to say what will change, and where.` : 'The title is empty.',
+    words: text,
+    message: text ? `${quote(text)} is too short to say what will change, and where.` : 'The title is empty.',
     hint: 'Name the change and the system, e.g. "Fix DNS" → "Lower the TTL of the api.example.com A record from 3600 s to 300 s".',
   };
 }
 
-function question(title: string, tokens: Token[]): Problem | null {
+const YES_NO_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'did', 'can', 'could', 'would', 'shall']);
+function question(s: Reading): Problem | null {
+  const { text, tokens } = s;
   const [first, second] = tokens;
   const asks =
-    title.endsWith('?') ||
+    text.endsWith('?') ||
     (first && INTERROGATIVES.has(first.lower)) ||
-    (first && WH_WORDS.has(first.lower) && second && AUXILIARIES.has(second.lower)) ||
-    (first && AUXILIARIES.has(first.lower) && second && SUBJECTS.has(second.lower));
+    (first && WH_WORDS.has(first.lower) && second && (AUXILIARIES.has(second.lower) || SUBJECTS.has(second.lower))) ||
+    (first && AUXILIARIES.has(first.lower) && second && SUBJECTS.has(second.lower)) ||
+    // "Is taking backups slowing the disk…": an auxiliary in front asks a yes/no question.
+    (first && YES_NO_AUXILIARIES.has(first.lower) && s.typed[0] === 'AUX');
   // "Cordon nodes older than 3 days?" is a command with a question mark, not a question.
   if (
     !asks ||
@@ -418,7 +460,7 @@ function question(title: string, tokens: Token[]): Problem | null {
     return null;
   return {
     severity: 'error',
-    words: title,
+    words: text,
     message: 'This reads as a question; an action item says what will be done.',
     hint: 'Turn the question into the work that answers it, e.g. "Why did failover not trigger?" → "Investigate why DNS failover did not trigger and publish the findings with follow-up tickets".',
   };
@@ -435,53 +477,105 @@ function attitude(tokens: Token[]): Problem | null {
   };
 }
 
-function vaguePhrase(tokens: Token[]): Problem | null {
+/** Head nouns that name a problem: a label such as "Index rollover issues" says what broke, not what will change. */
+const PROBLEMS = stemSet(['issue', 'problem', 'bug', 'error', 'failure', 'outage', 'incident', 'gap', 'breakage']);
+function namesAProblem(s: Reading): Problem | null {
+  if (s.verb >= 0 || s.field !== 'title') return null;
+  // The head is the last noun before any preposition: "Alerting on ingestion failures" is about alerting.
+  const end = s.tokens.findIndex((_, i) => s.region[i] !== 'main' || (s.typed[i] === 'ADP' && i > 0));
+  const nouns = s.tokens.slice(0, end < 0 ? undefined : end).filter((_, i) => /^(?:NOUN|PROPN)$/.test(s.typed[i]));
+  const headNoun = nouns[nouns.length - 1];
+  if (!headNoun || !PROBLEMS.has(headNoun.stem)) return null;
+  return {
+    severity: 'warning',
+    words: s.text,
+    message: `${quote(s.text)} names a problem, not what will be done about it.`,
+    hint: 'Say what will change, e.g. "Index rollover issues" → "Roll the search indices daily and alert when an index exceeds 50 GB".',
+  };
+}
+
+const NEEDS = new Set(['need', 'needs', 'want', 'wants', 'require', 'requires']);
+/** "We need better monitoring", "The alert needs a clearer name": a wish for a thing, with no action. */
+function statesANeed(s: Reading): Problem | null {
+  const { tokens } = s;
+  // After a subject ("We need…"); in front only "Need…" is a wish, "Require two approvals…" is a command.
+  const n = tokens.findIndex((t, i) => i <= 3 && NEEDS.has(t.lower) && (i > 0 || t.lower === 'need'));
+  const next = tokens[n + 1];
+  // "We need to move the session store…" says what will be done; so does a verb before the need ("Decide
+  // what we need"), unless the tagger misread a noun after an article ("The retry alert needs…").
+  if (n < 0 || !next || next.lower === 'to') return null;
+  if (s.typed.slice(0, n).some((p, i) => p === 'VERB' && s.typed[i - 1] !== 'DET')) return null;
+  const found = words(tokens, 0, n + 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" states a need, not what will be done about it.`,
+    hint: 'Say what will be built or changed, e.g. "We need better alerting" → "Page the on-call when a node pool stays above 90% of its pod capacity for 10 minutes".',
+  };
+}
+
+function vaguePhrase(s: Reading): Problem | null {
+  const { tokens } = s;
+  // Only the main clause sets the scope: "…if commands in general fail" or "…to tell us when things break" do not.
   const hit = findAnyPhrase(tokens, VAGUE_PHRASES);
-  if (!hit) return null;
+  if (!hit || (s.region[hit.index] !== 'main' && !/^(?:if|when|where|as)$/.test(tokens[hit.index].lower))) return null;
   // In a long, specific item "various" or "in general" is an aside, not the scope.
   if (tokens.length >= LONG_ITEM_WORDS && !STRONG_VAGUE.has(tokens[hit.index].lower) && tokens.some(isSpecificName))
     return null;
-  const words = tokens
-    .slice(hit.index, hit.index + hit.length)
-    .map((t) => t.text)
-    .join(' ');
+  const found = words(tokens, hit.index, hit.length);
   return {
     severity: 'warning',
-    words,
-    message: `"${words}" leaves the scope open: nobody can tell when this is done.`,
+    words: found,
+    message: `"${found}" leaves the scope open: nobody can tell when this is done.`,
     hint: 'List exactly what is in scope, e.g. "Optimize slow queries etc." → "Add an index on orders(customer_id) so the order history query runs under 100 ms".',
   };
 }
 
-function exploratoryWithoutDeliverable(tokens: Token[], verb: number): Problem | null {
-  const length = phraseAt(tokens, verb, EXPLORATORY);
-  if (!length || tokens.slice(verb + length).some((t) => DELIVERABLES.has(t.stem))) return null;
-  const words = tokens
-    .slice(verb, verb + length)
-    .map((t) => t.text)
-    .join(' ');
+/** Verbs that carry an inquiry named by their object: "conduct a review", "do an analysis". */
+const LIGHT_VERBS = stemSet(['conduct', 'perform', 'do', 'run', 'carry', 'hold', 'start', 'kick']);
+const INQUIRIES = stemSet(['review', 'investigation', 'analysis', 'assessment', 'evaluation', 'exploration', 'study']);
+
+function exploratoryWithoutDeliverable(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (verb < 0) return null;
+  let length = phraseAt(tokens, verb, EXPLORATORY);
+  if (!length && LIGHT_VERBS.has(tokens[verb].stem)) {
+    const inquiry = tokens.findIndex((t, i) => i > verb && i <= verb + 4 && INQUIRIES.has(t.stem));
+    if (inquiry > 0 && tokens.slice(verb + 1, inquiry).every((_, k) => s.typed[verb + 1 + k] !== 'VERB'))
+      length = inquiry - verb + 1;
+  }
+  // The deliverable must be part of the work ("…and publish findings"), not of its purpose ("…to test before applying").
+  if (!length || tokens.some((t, i) => i >= verb + length && s.region[i] === 'main' && DELIVERABLES.has(t.stem)))
+    return null;
+  const found = words(tokens, verb, length);
   return {
     severity: 'warning',
-    words,
-    message: `"${words}" starts an inquiry but does not say what it will produce.`,
+    words: found,
+    message: `"${found}" starts an inquiry but does not say what it will produce.`,
     hint: 'Name the question and the deliverable, e.g. "Look into certificate handling" → "Investigate why the login service cached the old signing key and publish findings with follow-up tickets".',
   };
 }
 
-function directionWithoutTarget(title: string, tokens: Token[], verb: number, draft: ActionItemDraft): Problem | null {
-  if (hasMeasure(title) || hasMeasure(draft.successCriteria)) return null;
+function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | null {
+  const { tokens, verb } = s;
+  if (hasMeasure(mainText(s)) || hasMeasure(draft.successCriteria) || outcome(s)) return null;
+  const main = tokens.filter((_, i) => s.region[i] === 'main');
   // "Harden the importer the same way as the upload path", "Enhance the pipeline with a synthetic check".
-  if (findAnyPhrase(tokens.slice(verb + 1), TARGET_PHRASES)) return null;
-  const length = phraseAt(tokens, verb, DIRECTIONAL);
-  const aspiration = phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
+  // A mechanism is a thing ("with a synthetic check"); "with the platform team" names only who to talk to.
+  const after = main.slice(main.indexOf(tokens[verb]) + 1);
+  const target = findAnyPhrase(after, TARGET_PHRASES);
+  const phrase = target ? after.slice(target.index + target.length) : [];
+  const end = phrase.findIndex((t) => !/^(?:NOUN|PROPN|ADJ|DET)$/.test(s.typed[tokens.indexOf(t)]));
+  const head = phrase.slice(0, end < 0 ? undefined : end).pop();
+  if (target && !(head && isPersonNoun(head))) return null;
+  const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
+  const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
   const direction = length
-    ? tokens
-        .slice(verb, verb + length)
-        .map((t) => t.text)
-        .join(' ')
+    ? words(tokens, verb, length)
     : aspiration
       ? aspiration.text
-      : findComparative(mainClause(tokens, verb));
+      : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
+        comparativeAdjective(s));
   if (!direction) return null;
   return {
     severity: 'warning',
@@ -491,24 +585,77 @@ function directionWithoutTarget(title: string, tokens: Token[], verb: number, dr
   };
 }
 
-function genericObject(tokens: Token[], verb: number): Problem | null {
-  const object = tokens.slice(verb + 1).filter((t) => !FUNCTION_WORDS.has(t.lower));
-  if (object.some((t) => !GENERIC_WORDS.has(t.stem))) return null;
-  const words = object.map((t) => t.text).join(' ') || tokens[verb]?.text || '';
-  return {
-    severity: 'warning',
-    words,
-    message: `"${words}" does not name the system or process that will change.`,
-    hint: 'Name the system and the signal, e.g. "Add monitoring" → "Alert when the notification queue age exceeds 10 minutes for 5 minutes".',
-  };
+/**
+ * A target that is not a number: "to 60Gi" (a quantity the measure pattern does not
+ * know) or an outcome anyone can check ("…so that the whole team is paged").
+ */
+function outcome(s: Reading): boolean {
+  const { tokens } = s;
+  const quantity = tokens.some(
+    (t, i) => s.region[i] === 'main' && /^(?:to|by|from)$/.test(t.lower) && /^\d/.test(tokens[i + 1]?.text ?? ''),
+  );
+  const so = tokens.findIndex((t, i) => t.lower === 'so' && tokens[i + 1]?.lower === 'that' && i > s.verb);
+  if (quantity) return true;
+  if (so < 0) return false;
+  const result = tokens.slice(so + 2);
+  return result.length >= 3 && !findVagueOutcome(result) && !findComparative(result);
 }
 
-/** Index of the word that carries the action, past lead-ins such as "We should" or "Marcus to". */
-function mainVerb(tokens: Token[]): number {
-  let i = 0;
-  if (tokens.length > 2 && tokens[1].lower === 'to' && isNameLike({ ...tokens[0], clauseStart: false })) i = 2;
-  while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
-  return i;
+/**
+ * A comparative the word lists do not know, read from its form: an adjective or adverb in
+ * -er whose base is itself an adjective ("longer", "leaner"), or "more"/"less" before an
+ * adverb of manner ("more gracefully") — unless a baseline follows ("longer than 30 s").
+ */
+function comparativeAdjective(s: Reading): string | null {
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; i++) {
+    // A baseline ("longer than 30 s") or a negation ("no longer requires a restart") is not a direction.
+    if (s.region[i] !== 'main' || tokens[i + 1]?.lower === 'than' || /^(?:no|any)$/.test(tokens[i - 1]?.lower ?? ''))
+      continue;
+    const t = tokens[i];
+    if (/^(?:more|less)$/.test(t.lower) && s.typed[i + 1] === 'ADV' && /ly$/.test(tokens[i + 1].lower))
+      return `${t.text} ${tokens[i + 1].text}`;
+    // In an object only predicative ("make the probe stricter"): "add deeper investigation paths" names the thing
+    // to add. A label has no action, so there the comparative is the direction ("Clearer communication…")
+    // unless the label names the thing ("Stricter review rules for the Terraform repo").
+    if (
+      (/^(?:ADJ|ADV)$/.test(s.typed[i]) || s.command[i] === 'ADJ') &&
+      /[a-z]{2,}(?:er|ier)$/.test(t.lower) &&
+      (!/^(?:NOUN|PROPN)$/.test(s.typed[i + 1] ?? '') || (s.verb < 0 && !tokens.some(isSpecificName)))
+    ) {
+      const base = t.lower
+        .replace(/ier$/, 'y')
+        .replace(/([b-df-hj-np-tv-z])\1er$/, '$1')
+        .replace(/e?r$/, '');
+      const alt = t.lower.replace(/r$/, '');
+      if (wordTag(base) === 'ADJ' || wordTag(alt) === 'ADJ') return t.text;
+    }
+  }
+  return null;
+}
+
+function genericObject(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  // Everything but the action names what changes, a subject included ("the culler should skip…").
+  const span = tokens.filter(
+    (t, i) => i !== verb && (i > verb || s.typed[i] !== 'AUX') && !FUNCTION_WORDS.has(t.lower),
+  );
+  // Only nouns, names and verbs can name a system: "proactive alerts" is still just alerts, and "so this does
+  // not happen again" names nothing. An adjective qualifies a noun that follows it; at the end of its phrase
+  // it is a noun the tagger misread ("an internal retrospective about…").
+  const attributive = (i: number) => /^(?:NOUN|PROPN|ADJ)$/.test(s.typed[i + 1] ?? '');
+  const qualifies = (i: number) =>
+    s.typed[i] === 'ADJ' || s.command[i] === 'ADJ' ? attributive(i) : !/^(?:NOUN|PROPN|VERB|X|SYM)$/.test(s.typed[i]);
+  const content = span.filter((t) => !qualifies(tokens.indexOf(t)) || isSpecificName(t));
+  const object = content.length ? content : span;
+  if (object.some((t) => !GENERIC_WORDS.has(t.stem) || isSpecificName(t))) return null;
+  const found = object.map((t) => t.text).join(' ') || tokens[verb]?.text || '';
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" does not name the system or process that will change.`,
+    hint: 'Name the system and the signal, e.g. "Add monitoring" → "Alert when the notification queue age exceeds 10 minutes for 5 minutes".',
+  };
 }
 
 /** Length of the first phrase of the list that starts at `index`, or 0. */
@@ -525,20 +672,12 @@ const TARGET_PHRASES = phrases([
   'to match',
   'with a',
   'with an',
+  'with the',
   'by adding',
   'by using',
   'using',
   'via',
 ]);
-// Words that end the main clause: what follows explains or qualifies, it is not the direction.
-const CLAUSE_ENDS = new Set(['which', 'so', 'that', 'because', 'when', 'if', 'to', 'where', 'while']);
-
-/** Tokens of the main clause after the verb, up to a subordinate or purpose clause. */
-function mainClause(tokens: Token[], verb: number): Token[] {
-  const end = tokens.findIndex((t, i) => i > verb && (CLAUSE_ENDS.has(t.lower) || t.clause !== tokens[verb]?.clause));
-  return tokens.slice(0, end < 0 ? tokens.length : end);
-}
-
 /** A name someone can look up: a product, a version, a path, an identifier. */
 const isSpecificName = (t: Token): boolean =>
   /[\d._/:=-]/.test(t.text) ||
@@ -567,27 +706,78 @@ const OPEN_ENDED = phrases([
   'educate',
   'get the',
 ]);
+const ONGOING = stemSet(['continue', 'keep']);
+const COMMUNICATE = stemSet(['share', 'communicate', 'announce', 'explain', 'present', 'circulate', 'broadcast']);
+const COGNITION = stemSet(['know', 'understand', 'remember', 'learn', 'aware', 'familiar', 'recognise', 'recognize']);
+const TRAINING = stemSet(['train', 'coach', 'teach', 'educate', 'remind', 'onboard', 'upskill']);
 const DELEGATED = phrases(['to look at it', 'to look into it', 'to take a look']);
 const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'approach', 'culture', 'mindset', 'way']);
 const PLANNING = phrases(['create', 'define', 'establish', 'develop', 'agree on', 'implement', 'have']);
 
-function openEnded(tokens: Token[]): Problem | null {
-  const hit = findAnyPhrase(mainClause(tokens, 0), OPEN_ENDED);
+// "might be an option", "could potentially": a thought, not a commitment.
+const HEDGES = phrases(['might be', 'may be', 'could potentially', 'would be nice', 'could be', 'any other']);
+
+function openEnded(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  const main = tokens.filter((_, i) => s.region[i] === 'main');
+  // "Continue improving the runbooks", "Keep tuning the alerts": an ongoing effort with no end.
+  // A label says the same with an adjective: "Continued work on reliability", "Ongoing effort to…".
+  const ongoing =
+    (verb >= 0 &&
+      ONGOING.has(tokens[verb].stem) &&
+      /ing$/.test(tokens[verb + 1]?.lower ?? '') &&
+      main.includes(tokens[verb])) ||
+    (tokens.length > 1 && /^(?:continued|ongoing)$/.test(tokens[0].lower));
+  const start = verb > 0 ? main.indexOf(tokens[verb]) : 0;
+  const hit = ongoing ? { index: Math.max(0, start), length: 2 } : findAnyPhrase(main, OPEN_ENDED);
   const delegated = findAnyPhrase(tokens, DELEGATED);
-  const verb = mainVerb(tokens);
-  const planned = phraseAt(tokens, verb, PLANNING);
+  const planned = verb < 0 ? 0 : phraseAt(tokens, verb, PLANNING);
   const abstract = planned
     ? tokens.slice(verb + planned, verb + planned + 3).find((t) => ABSTRACT_OBJECTS.has(t.stem))
     : undefined;
-  if (hit && (tokens[hit.index].lower !== 'get' || delegated)) {
-    const words = tokens
-      .slice(hit.index, hit.index + hit.length)
-      .map((t) => t.text)
-      .join(' ');
+  // "Make sure engineers know the rollout tool", "Coach the on-call on failover": awareness and training change people, not systems.
+  const aware = tokens.findIndex(
+    (t, i) =>
+      s.region[i] === 'main' && isPersonNoun(t) && tokens.slice(i + 1, i + 3).some((c) => COGNITION.has(c.stem)),
+  );
+  // Training on a named artefact with a measure is a plan ("Train the on-call on runbook R-12 in a 1-hour session").
+  const trains =
+    verb >= 0 &&
+    TRAINING.has(tokens[verb].stem) &&
+    personObjectAfter(tokens, verb) > verb &&
+    !hasMeasure(s.text) &&
+    !tokens.some(isSpecificName);
+  // "Share the lessons with the wider team", "Communicate the new process to engineers": telling people, not changing anything.
+  const tells = tokens.findIndex(
+    (t, i) =>
+      s.region[i] === 'main' &&
+      COMMUNICATE.has(t.stem) &&
+      (i === verb || (tokens[i - 1]?.lower === 'and' && (s.typed[i] === 'VERB' || /ing$/.test(t.lower)))) &&
+      tokens.some(
+        (p, j) =>
+          j > i &&
+          isPersonNoun(p) &&
+          // "the wider team", but not "the password manager" (a tool named after a role).
+          !/^(?:NOUN|PROPN)$/.test(s.typed[j - 1] ?? '') &&
+          tokens.slice(Math.max(i + 1, j - 3), j).some((w) => /^(?:to|with)$/.test(w.lower)),
+      ) &&
+      !hasMeasure(s.text),
+  );
+  if (aware >= 0 || trains || tells >= 0) {
+    const found = trains ? tokens[verb].text : tells >= 0 ? tokens[tells].text : words(tokens, aware, 2);
     return {
       severity: 'warning',
-      words,
-      message: `"${words}" is open-ended: it names an effort or a hope, not a change anyone can finish.`,
+      words: found,
+      message: `"${found}" asks people to learn or remember; it does not change a system or a process.`,
+      hint: 'Build the knowledge into the tool or the runbook, e.g. "Make sure engineers know the rollback steps" → "Add a one-click rollback to the deploy pipeline and link it from the failed-deploy alert".',
+    };
+  }
+  if (hit && (main[hit.index].lower !== 'get' || delegated)) {
+    const found = words(main, hit.index, hit.length);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" is open-ended: it names an effort or a hope, not a change anyone can finish.`,
       hint: 'Name the change and where it lands, e.g. "Find a way to limit requests to the hub" → "Rate-limit the hub API to 50 requests per second per user at the ingress".',
     };
   }
@@ -601,19 +791,30 @@ function openEnded(tokens: Token[]): Problem | null {
   return null;
 }
 
-// "might be an option", "could potentially": a thought, not a commitment.
-const HEDGES = phrases(['might be', 'may be', 'could potentially', 'would be nice', 'could be', 'any other']);
-function observation(text: string, tokens: Token[]): Problem | null {
+// Hindsight as a title: "we could have drained the node first" reflects on the past.
+const MODALS = new Set(['could', 'would', 'should', 'might']);
+function observation(s: Reading): Problem | null {
+  const { text, tokens } = s;
   const hit = findAnyPhrase(tokens, HEDGES);
-  if (!hit || startsWithAction(text) || hit.index > 6) return null;
-  const words = tokens
-    .slice(hit.index, hit.index + hit.length)
-    .map((t) => t.text)
-    .join(' ');
+  // "Splitting the workers might be an option": a gerund in front is the subject, not a command.
+  const acts = startsWithAction(text) && !/ing$/i.test(tokens[0]?.text ?? '');
+  // "It would be good to have alerts on this": an opinion about the work, not the work.
+  const opinion = tokens[0]?.lower === 'it' && MODALS.has(tokens[1]?.lower ?? '') && tokens[2]?.lower === 'be';
+  const hedge = opinion ? words(tokens, 0, 4) : hit && hit.index <= 6 ? words(tokens, hit.index, hit.length) : null;
+  // A named person's hindsight ("Marcus should have…") is blame, which the blameless rule reports.
+  const hindsight = tokens.findIndex(
+    (t, i) =>
+      MODALS.has(t.lower) &&
+      tokens[i + 1]?.lower === 'have' &&
+      /^(?:VERB|AUX)$/.test(s.typed[i + 2] ?? '') &&
+      !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
+  );
+  const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : null);
+  if (!found || acts) return null;
   return {
     severity: 'error',
-    words,
-    message: `"${words}" makes this an observation or an idea; an action item says what will be done.`,
+    words: found,
+    message: `"${found}" makes this an observation or an idea; an action item says what will be done.`,
     hint: 'Turn the thought into the work, e.g. "Workload segmentation might be an option" → "Move batch jobs to their own node pool so they cannot starve the API pods".',
   };
 }

@@ -18,6 +18,14 @@ export function tokenEvidence(
 /** Evidence for the first place the words occur in the field (case-insensitive, any spacing or punctuation). */
 export function locate(field: EvidenceField, text: string | null | undefined, words: string): Evidence[] {
   if (!text || !words.trim()) return [];
+  // Most findings quote the words as typed: a plain search is enough, and far cheaper than the pattern.
+  const lower = text.toLowerCase();
+  const at = lower.length === text.length ? lower.indexOf(words.trim().toLowerCase()) : -1;
+  if (at >= 0) {
+    const end = at + words.trim().length;
+    if (!/[\p{L}\p{N}_]/u.test(text.charAt(at - 1)) && !/[\p{L}\p{N}_]/u.test(text.charAt(end)))
+      return [{ field, start: at, end, text: text.slice(at, end) }];
+  }
   const parts = words
     .trim()
     .split(/[^\p{L}\p{N}_]+/u)

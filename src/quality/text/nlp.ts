@@ -1,6 +1,8 @@
 /**
  * The part-of-speech layer of the gate: wink-nlp with its small English model, loaded once
- * per process on first use (about 90 ms) because the gate runs on every keystroke.
+ * per process on first use (about 70 ms) because the gate runs on every keystroke. Only
+ * the sentence a rule reads is tagged (the first sentence of a title or a description),
+ * never a whole description.
  */
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -9,6 +11,9 @@ export interface Tagged {
   text: string;
   /** Universal POS tag: VERB, NOUN, PROPN, ADJ, AUX, … */
   pos: string;
+  /** Offsets in the text as given. */
+  start: number;
+  end: number;
 }
 
 let engine: WinkMethods | null = null;
@@ -20,7 +25,14 @@ export function nlp(): WinkMethods {
 }
 
 const cache = new Map<string, Tagged[]>();
+const wordClass = new Map<string, string>();
 const CACHE_MAX = 500;
+
+/** Forgets every tagged text and word (the bench measures uncached checks). */
+export function clearTagCache(): void {
+  cache.clear();
+  wordClass.clear();
+}
 
 function tag(text: string): Tagged[] {
   const hit = cache.get(text);
@@ -28,12 +40,23 @@ function tag(text: string): Tagged[] {
   const n = nlp();
   const doc = n.readDoc(text);
   const words = doc.tokens().out();
-  const pos = doc.tokens().out(n.its.pos.bind(n.its));
-  const tagged = words.map((w, i) => ({ text: w, pos: pos[i] ?? 'X' }));
+  // wink-nlp recognises its helpers by identity (a bound copy silently yields the words
+  // instead of the tags), and the helpers do not use `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const pos = doc.tokens().out(n.its.pos);
+  let cursor = 0;
+  const tagged = words.map((w, i) => {
+    const at = text.indexOf(w, cursor);
+    const start = at < 0 ? cursor : at;
+    cursor = at < 0 ? cursor : at + w.length;
+    return { text: w, pos: pos[i] ?? 'X', start, end: start + w.length };
+  });
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(text, tagged);
   return tagged;
 }
+
+const COMMAND_LEAD = 'We must ';
 
 /**
  * Tags a title or a sentence as an imperative: titles are Title Case and verbless labels are
@@ -43,11 +66,17 @@ function tag(text: string): Tagged[] {
 export function tagAsCommand(text: string): Tagged[] {
   const t = text.trim();
   if (!t) return [];
-  return tag(`We must ${t.charAt(0).toLowerCase()}${t.slice(1)}`).slice(2);
+  const shift = COMMAND_LEAD.length - (text.length - text.trimStart().length);
+  return tag(`${COMMAND_LEAD}${t.charAt(0).toLowerCase()}${t.slice(1)}`)
+    .slice(2)
+    .map((w) => ({ ...w, start: w.start - shift, end: w.end - shift }));
 }
 
 /** Tags the text as typed. */
-export const tagAsTyped = (text: string): Tagged[] => tag(text.trim());
+export const tagAsTyped = (text: string): Tagged[] => {
+  const lead = text.length - text.trimStart().length;
+  return tag(text.trim()).map((w) => ({ ...w, start: w.start + lead, end: w.end + lead }));
+};
 
 const isVerb = (t: Tagged | undefined): boolean => t?.pos === 'VERB';
 
@@ -59,18 +88,24 @@ const isVerb = (t: Tagged | undefined): boolean => t?.pos === 'VERB';
  */
 export function startsWithAction(text: string): boolean {
   const typed = tagAsTyped(text);
-  const command = tagAsCommand(text);
+  if (isVerb(typed[0])) return true;
   if (looksLikeLabel(typed)) return false;
-  return isVerb(command[0]) || isVerb(typed[0]);
+  return isVerb(tagAsCommand(text)[0]) && couldBeImperative(typed[0].text);
 }
 
+/** An imperative is the bare verb: "Engineers from…" or "Values increased…" cannot be one. */
+export const couldBeImperative = (word: string): boolean => !/[^su]s$/i.test(word) || /(?:ss|us|is)$/i.test(word);
+
 const LABEL_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'CCONJ', 'VERB']);
-function looksLikeLabel(typed: Tagged[]): boolean {
+/** A short run of nouns and adjectives that names a topic: "Retry limits", "Vault audit log shipping". */
+export function looksLikeLabel(typed: Tagged[]): boolean {
   const words = typed.filter((t) => t.pos !== 'PUNCT');
   if (words.length < 2 || words.length > 5 || !words.every((t) => LABEL_POS.has(t.pos))) return false;
   const last = words[words.length - 1];
   // A label ends in its head noun ("…implementation", "…limits", "…shipping"); a command ends in its object.
-  return /(?:ion|ment|ing|ity|ance|ence|s)$/i.test(last.text) && !/^(?:add|set|use|fix|pin|run)$/i.test(words[0].text);
+  return (
+    /(?:ion|ment|ing|ity|ance|ence|[^s]s)$/i.test(last.text) && !/^(?:add|set|use|fix|pin|run)$/i.test(words[0].text)
+  );
 }
 
 /** Proper nouns of the text (product and system names), as typed. */
@@ -78,3 +113,25 @@ export const properNouns = (text: string): string[] =>
   tagAsTyped(text)
     .filter((t, i) => t.pos === 'PROPN' && i > 0)
     .map((t) => t.text);
+
+/**
+ * The tag of each of the given spans of the text (the words of the gate's own tokenizer),
+ * from the reading that covers the span's first character.
+ */
+export function tagsAt(tagged: readonly Tagged[], spans: readonly { start: number }[]): string[] {
+  let k = 0;
+  return spans.map((s) => {
+    while (k < tagged.length - 1 && tagged[k].end <= s.start) k++;
+    return tagged[k]?.pos ?? 'X';
+  });
+}
+
+/** The tag of a word read on its own ("long" → ADJ), for morphology such as comparatives. */
+export function wordTag(word: string): string {
+  const known = wordClass.get(word);
+  if (known) return known;
+  const pos = tag(word)[0]?.pos ?? 'X';
+  if (wordClass.size >= CACHE_MAX) wordClass.clear();
+  wordClass.set(word, pos);
+  return pos;
+}
