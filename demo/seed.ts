@@ -70,7 +70,7 @@ export const loadSamples = (dir = SAMPLES_DIR) =>
     .sort()
     .map((f) => parseSample(readFileSync(join(dir, f), 'utf8')));
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+export type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
 /** A client for the running service's API with an admin token. */
 export function apiClient(baseUrl: string, token: string): Call {
@@ -99,17 +99,28 @@ async function must(call: Call, method: string, path: string, body?: unknown): P
   return res.body as { id: string };
 }
 
+/** Where the tickets of the `index`th sample's items go (the accept request's `tracker`). */
+export type SampleTracker = (index: number) => { connectionId: string; project?: string; repo?: string } | null;
+
+/** Marks an item done through the API, as its owner would. */
+export const closeItem = (call: Call, itemId: string) =>
+  must(call, 'PATCH', `/action-items/${itemId}`, { status: 'done' });
+
 /**
  * The samples through the public API, as a facilitator would enter them: teams, people,
  * postmortems, recommendations; items with an owner, a date and a priority are accepted
  * (approver override where the quality gate objects, e.g. a past due date), the rest stay
  * proposed for the gate to show. `tracker` names the connection tickets go to, if any.
+ * Items the document lists as closed are closed at once, or, with `deferCloses`, returned in
+ * `closeLater` for the caller to close once their tickets exist (a close made while the ticket
+ * is still being created does not reach the tracker).
  */
 export async function seedSamples(
   call: Call,
   samples: SamplePostmortem[],
-  tracker?: (index: number) => { connectionId: string } | null,
-): Promise<{ postmortemIds: string[]; teamIds: Record<string, string> }> {
+  tracker?: SampleTracker,
+  options: { deferCloses?: boolean } = {},
+): Promise<{ postmortemIds: string[]; teamIds: Record<string, string>; itemIds: string[]; closeLater: string[] }> {
   const teamIds: Record<string, string> = {};
   for (const name of TEAMS) teamIds[name] = (await must(call, 'POST', '/teams', { name })).id;
   const people = new Map<string, string>();
@@ -122,6 +133,8 @@ export async function seedSamples(
     return id;
   };
   const postmortemIds: string[] = [];
+  const itemIds: string[] = [];
+  const closeLater: string[] = [];
   for (const [n, s] of samples.entries()) {
     const team = TEAMS[n % 3];
     const facilitatorId = s.facilitator ? await personId(s.facilitator, team) : undefined;
@@ -151,10 +164,12 @@ export async function seedSamples(
         tracker: tracker?.(n) ?? null,
         override: { reason: 'Imported from the published postmortem document' },
       });
-      if (item.closed) await must(call, 'PATCH', `/action-items/${accepted.id}`, { status: 'done' });
+      itemIds.push(accepted.id);
+      if (item.closed && options.deferCloses) closeLater.push(accepted.id);
+      else if (item.closed) await closeItem(call, accepted.id);
     }
   }
-  return { postmortemIds, teamIds };
+  return { postmortemIds, teamIds, itemIds, closeLater };
 }
 
 /** A small deterministic generator, so a seeded history is the same on every run. */
