@@ -576,13 +576,28 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
       ? aspiration.text
       : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
         comparativeAdjective(s));
-  if (!direction) return null;
+  if (!direction || (!length && !aspiration && placedOrNamed(s, direction))) return null;
   return {
     severity: 'warning',
     words: direction,
     message: `"${direction}" gives a direction without a target: by how much, measured where?`,
     hint: 'Add the metric and the target, e.g. "Improve database performance" → "Reduce p99 of the order history query from 800 ms to 100 ms".',
   };
+}
+
+/**
+ * A comparative that is not a direction: a placement ("earlier in the pipeline", "later than
+ * the migration") or part of a name written as one word ("safer-runner-action", `fast_path`).
+ */
+const PLACING = new Set(['in', 'at', 'into', 'before', 'after', 'than', 'during']);
+function placedOrNamed(s: Reading, word: string): boolean {
+  const i = s.tokens.findIndex((t) => t.text === word);
+  if (i < 0) return false;
+  const t = s.tokens[i];
+  const joined = /[-_`]/.test(s.text[t.end] ?? '') || /[-_`]/.test(s.text[t.start - 1] ?? '');
+  const placed =
+    s.typed[i] === 'ADV' && PLACING.has(s.tokens[i + 1]?.lower ?? '') && s.tokens[i + 1].clause === t.clause;
+  return joined || placed;
 }
 
 /**
@@ -711,11 +726,42 @@ const COMMUNICATE = stemSet(['share', 'communicate', 'announce', 'explain', 'pre
 const COGNITION = stemSet(['know', 'understand', 'remember', 'learn', 'aware', 'familiar', 'recognise', 'recognize']);
 const TRAINING = stemSet(['train', 'coach', 'teach', 'educate', 'remind', 'onboard', 'upskill']);
 const DELEGATED = phrases(['to look at it', 'to look into it', 'to take a look']);
-const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'approach', 'culture', 'mindset', 'way']);
+const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'procedure', 'approach', 'culture', 'mindset', 'way']);
 const PLANNING = phrases(['create', 'define', 'establish', 'develop', 'agree on', 'implement', 'have']);
 
 // "might be an option", "could potentially": a thought, not a commitment.
 const HEDGES = phrases(['might be', 'may be', 'could potentially', 'would be nice', 'could be', 'any other']);
+
+const PROGRESSIVE_EFFORT = new Set(['working', 'continuing', 'aiming', 'striving', 'trying']);
+const OBLIGATION = new Set(['need', 'needs', 'must', 'should']);
+const CREATED = stemSet(['establish', 'create', 'define', 'develop', 'agree', 'set']);
+
+/**
+ * No command, only what something should be: "Communication needs to be clear between teams",
+ * "The rollout process must be robust", or a plan in general in the passive: "A procedure
+ * for incidents needs to be established". A subject that acts ("The importer should skip…")
+ * or a passive on a concrete thing ("Continuous tests should be run against staging") passes.
+ */
+function statedAim(s: Reading): Problem | null {
+  const { tokens } = s;
+  for (let i = 1; i < tokens.length - 2; i++) {
+    if (!OBLIGATION.has(tokens[i].lower) || s.region[i] !== 'main') continue;
+    const be = tokens[i + 1].lower === 'to' ? i + 2 : i + 1;
+    if (!/^(?:be|become)$/.test(tokens[be]?.lower ?? '')) continue;
+    const next = be + 1;
+    const quality = s.typed[next] === 'ADJ' || (tokens[next]?.lower === 'more' && s.typed[next + 1] === 'ADJ');
+    const plan = CREATED.has(tokens[next]?.stem ?? '') && tokens.slice(0, i).some((t) => ABSTRACT_OBJECTS.has(t.stem));
+    if ((!quality && !plan) || tokens.some(isSpecificName) || hasMeasure(s.text)) return null;
+    const found = words(tokens, i, next - i + 1);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" says what things should be like, not what will change.`,
+      hint: 'State the change that gets you there, e.g. "Communication needs to be clear during upgrades" → "Open a shared upgrade channel and post status there every 30 minutes during each hard fork".',
+    };
+  }
+  return null;
+}
 
 function openEnded(s: Reading): Problem | null {
   const { tokens, verb } = s;
@@ -728,6 +774,22 @@ function openEnded(s: Reading): Problem | null {
       /ing$/.test(tokens[verb + 1]?.lower ?? '') &&
       main.includes(tokens[verb])) ||
     (tokens.length > 1 && /^(?:continued|ongoing)$/.test(tokens[0].lower));
+  // "The team is working to build…", "We are aiming at…": a report of effort, not a change.
+  const progressive = main.findIndex(
+    (t, k) => /^(?:is|are|am|'re)$/.test(t.lower) && PROGRESSIVE_EFFORT.has(main[k + 1]?.lower ?? ''),
+  );
+  // Only when no command comes before it ("Fix the worker that is trying to reconnect" is a command).
+  if (progressive >= 0 && (verb < 0 || main.indexOf(tokens[verb]) > progressive - 2)) {
+    const found = words(main, progressive, 2);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" reports an ongoing effort, not a change anyone can finish.`,
+      hint: 'Name the change and where it lands, e.g. "The team is working on deploy safety" → "Add a canary stage that holds each deploy for 15 minutes at 5 % of traffic".',
+    };
+  }
+  const aim = statedAim(s);
+  if (aim) return aim;
   const start = verb > 0 ? main.indexOf(tokens[verb]) : 0;
   const hit = ongoing ? { index: Math.max(0, start), length: 2 } : findAnyPhrase(main, OPEN_ENDED);
   const delegated = findAnyPhrase(tokens, DELEGATED);
@@ -807,6 +869,8 @@ function observation(s: Reading): Problem | null {
       MODALS.has(t.lower) &&
       tokens[i + 1]?.lower === 'have' &&
       /^(?:VERB|AUX)$/.test(s.typed[i + 2] ?? '') &&
+      // "We should have alerting on config loads" asks for a thing; hindsight takes a participle.
+      !/ing$/i.test(tokens[i + 2]?.lower ?? '') &&
       !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
   );
   const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : null);
