@@ -5,7 +5,8 @@ import type { JobName } from '../../src/jobs/job-map.js';
 /**
  * Waits until no job is waiting, retrying or running (on `queues`, default all), so a test checks
  * the outcome after the work is done instead of polling for it. A job that exhausts its retries
- * counts as done: the test then sees what the failure left behind.
+ * counts as done: the test then sees what the failure left behind. Name the queues the test is
+ * about: other features' subscribers queue jobs of their own (emails) that may retry for minutes.
  */
 export async function drainJobs(
   app: INestApplication,

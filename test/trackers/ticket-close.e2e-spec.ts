@@ -51,7 +51,7 @@ async function githubItem() {
     .post(`/recommendations/${rec.id}/accept`)
     .send({ ...goodItem(person.id), tracker: { connectionId: conns.github } });
   expect(res.status).toBe(201);
-  await drainJobs(t.app);
+  await drainJobs(t.app, { queues: ['ticket-create'] });
   const item = await getItem(res.body.id);
   expect(item.ticket?.state).toBe('linked');
   return { ...item, issueNumber: item.ticket.number as number };
@@ -85,7 +85,7 @@ describe('closing the item closes its ticket', () => {
     const res = await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' });
     expect(res.status).toBe(200);
 
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['ticket-update'] });
     expect(gh.issue('acme/api', item.issueNumber)?.state).toBe('closed');
     const closedView = await getItem(item.id);
     expect(closedView).toMatchObject({
@@ -116,7 +116,7 @@ describe('closing the item closes its ticket', () => {
       .patch(`/action-items/${item.id}`)
       .send({ status: 'wont_do', wontDoReason: 'Superseded by the connection pool rewrite' });
     expect(res.status).toBe(200);
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['ticket-update'] });
     expect(gh.issue('acme/api', item.issueNumber)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
     expect(gh.issue('acme/api', item.issueNumber)!.comments.map((c) => c.body)).toEqual([
       `Marked won't do in the remediation tracker: ${item.title}. Reason: Superseded by the connection pool rewrite`,
@@ -144,7 +144,7 @@ describe('closing the item closes its ticket', () => {
 
     expect((await t.as('editor').patch(`/action-items/${accepted.body.id}`).send({ status: 'done' })).status).toBe(200);
     const stored = () => jira.allIssues('OPS').find((i) => i.key === issue.key)!;
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['ticket-update'] });
     expect(stored()).toMatchObject({ status: 'done', resolution: 'Done' });
     expect(stored().comments.map((c) => c.body)).toEqual([
       `Marked done in the remediation tracker: ${accepted.body.title}.`,
@@ -162,7 +162,7 @@ describe('closing the item closes its ticket', () => {
       1,
     );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['ticket-update'] });
     const flagged = await getItem(item.id);
     expect(flagged.ticket.problem).toMatch(new RegExp(`^Could not close acme/api#${item.issueNumber}: .*admin rights`));
     expect(flagged).toMatchObject({ status: 'done', ticket: { state: 'linked' } });
@@ -178,7 +178,7 @@ describe('closing the item closes its ticket', () => {
       1,
     );
     expect((await t.as('editor').patch(`/action-items/${item.id}`).send({ status: 'done' })).status).toBe(200);
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['ticket-update'] });
     expect(gh.issue('acme/api', item.issueNumber)!.state).toBe('closed');
     expect(gh.issue('acme/api', item.issueNumber)!.comments).toHaveLength(1);
     expect(requestsFor(item.issueNumber).map((r) => `${r.method} ${r.status}`)).toEqual([
@@ -217,7 +217,7 @@ describe('the scheduled sync', () => {
     const item = await githubItem();
     gh.closeAsHuman('acme/api', item.ticket.number, 'completed');
     expect(await t.app.get(TrackerSyncJob).tick()).toEqual(expect.any(String));
-    await drainJobs(t.app);
+    await drainJobs(t.app, { queues: ['tracker-sync'] });
     const done = await getItem(item.id);
     expect(done).toMatchObject({ status: 'done', ticket: { externalStatus: 'closed' } });
   });

@@ -40,7 +40,7 @@ async function acceptWithTicket() {
 
 /** The item once its ticket job has run (with its retries), checked to be in `state`. */
 async function waitForTicket(itemId: string, state: string) {
-  await drainJobs(t.app);
+  await drainJobs(t.app, { queues: ['ticket-create'] });
   const item = (await t.as('viewer').get(`/action-items/${itemId}`)).body;
   expect(item.ticket?.state).toBe(state);
   return item;

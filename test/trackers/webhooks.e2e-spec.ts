@@ -88,7 +88,7 @@ async function getItem(id: string): Promise<ItemView> {
 
 /** The item once the queued jobs ran, checked to be in the expected state. */
 async function waitForItem(id: string, done: (item: ItemView) => boolean): Promise<ItemView> {
-  await drainJobs(t.app);
+  await drainJobs(t.app, { queues: ['ticket-create', 'tracker-webhook'] });
   const item = await getItem(id);
   if (!done(item)) throw new Error(`item did not reach the expected state: ${JSON.stringify(item)}`);
   return item;
