@@ -4,10 +4,14 @@
  * server. The database is DATABASE_URL when set, else in-memory PGlite. Prints a Markdown table
  * and exits non-zero when a run misses the target (60 s, 300 MB peak RSS).
  */
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
+import type { DatabaseTarget } from '../src/database/database-target.js';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { NotificationsAdminService } from '../src/notifications/notifications-admin.service.js';
 import { startTestApp } from '../test/support/test-app.js';
 
@@ -81,11 +85,22 @@ interface Row {
   messages: number;
   wallMs: number;
   peakRssMb: number;
+  /** RSS just before the run: the process with its data loaded (and, embedded, the database itself). */
+  startRssMb: number;
+  peakHeapMb: number;
 }
 
-async function measure(run: () => Promise<unknown>): Promise<{ wallMs: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+async function measure(
+  run: () => Promise<unknown>,
+): Promise<{ wallMs: number; peakRssMb: number; startRssMb: number; peakHeapMb: number }> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  }, 20);
   const started = performance.now();
   try {
     await run();
@@ -93,23 +108,48 @@ async function measure(run: () => Promise<unknown>): Promise<{ wallMs: number; p
     clearInterval(timer);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { wallMs: performance.now() - started, peakRssMb: peak / 1_048_576 };
+  return {
+    wallMs: performance.now() - started,
+    peakRssMb: peak / 1_048_576,
+    startRssMb: start / 1_048_576,
+    peakHeapMb: heap / 1_048_576,
+  };
+}
+
+/** Without DATABASE_URL: the embedded database on disk, as `npm start` runs it (EMBEDDED_DB_DIR). */
+async function embeddedOnDisk(): Promise<DatabaseTarget | undefined> {
+  if (process.env.DATABASE_URL) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-digest-'));
+  const pg = await EmbeddedPostgres.start(dir);
+  return {
+    url: pg.url,
+    embedded: true,
+    description: `PGlite in ${dir}`,
+    stop: async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const sink = await smtpSink();
-  const t = await startTestApp({
-    LOG_LEVEL: 'warn',
-    SMTP_URL: sink.url,
-    PUBLIC_URL: 'https://remediation.example.com',
-    MAIL_FROM: 'Remediation Tracker <remediation@example.com>',
-  });
+  const target = await embeddedOnDisk();
+  const t = await startTestApp(
+    {
+      LOG_LEVEL: 'warn',
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'https://remediation.example.com',
+      MAIL_FROM: 'Remediation Tracker <remediation@example.com>',
+    },
+    target,
+  );
   const rows: Row[] = [];
   try {
     const ds = t.app.get(DataSource);
     await seed(ds);
     const admin = t.app.get(NotificationsAdminService);
-    const db = t.db.embedded ? 'embedded (PGlite)' : 'PostgreSQL';
+    const db = t.db.embedded ? 'embedded (PGlite on disk)' : 'PostgreSQL';
     global.gc?.();
     for (const job of ['weekly-digest', 'overdue-nudges'] as const) {
       const before = sink.count();
@@ -120,21 +160,23 @@ async function main(): Promise<void> {
     }
   } finally {
     await t.close();
+    await target?.stop();
     await sink.close();
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(
     `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n` +
-      '| run | database | messages | wall time | messages/s | peak RSS |\n|---|---|---:|---:|---:|---:|\n' +
+      '| run | database | messages | wall time | messages/s | peak RSS | RSS before the run | peak JS heap |\n|---|---|---:|---:|---:|---:|---:|---:|\n' +
       rows
         .map(
           (r) =>
-            `| ${r.run} | ${r.db} | ${r.messages} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.messages / (r.wallMs / 1000))} | ${Math.round(r.peakRssMb)} MB |`,
+            `| ${r.run} | ${r.db} | ${r.messages} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.messages / (r.wallMs / 1000))} | ${Math.round(r.peakRssMb)} MB | ${Math.round(r.startRssMb)} MB | ${Math.round(r.peakHeapMb)} MB |`,
         )
         .join('\n') +
       '\n',
   );
-  const missed = rows.filter((r) => r.wallMs > TARGET_MS || r.peakRssMb > TARGET_RSS_MB);
+  // The target is the digest's (issue 11); the nudge run is reported beside it.
+  const missed = rows.filter((r) => r.run === 'weekly-digest' && (r.wallMs > TARGET_MS || r.peakRssMb > TARGET_RSS_MB));
   if (missed.length) {
     process.stdout.write(`\nTarget missed (< 60 s, < 300 MB): ${missed.map((r) => r.run).join(', ')}\n`);
     process.exitCode = 1;

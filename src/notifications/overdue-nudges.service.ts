@@ -4,9 +4,13 @@ import { EmailDeliveriesRepository } from './email-deliveries.repository.js';
 import { EmailDispatcher } from './email-dispatcher.service.js';
 import type { JobResult } from './job-result.js';
 import { MessageComposer } from './message-composer.js';
+import { writeAndSend } from './write-and-send.js';
 import { NotificationMetrics } from './notification.metrics.js';
 import { NotificationSettings } from './notification-settings.js';
 import { type NudgeCandidate, ReminderFactsRepository } from './reminder-facts.repository.js';
+
+/** Messages rendered and written per batch before they are sent. */
+const BATCH = 200;
 
 /**
  * The reminders about open items: before the due date, on the first day overdue, then weekly,
@@ -38,14 +42,20 @@ export class OverdueNudgesService {
       else due.push({ c, step, key: `nudge:${c.owner.id}:${c.id}:${step.step}` });
     }
     const existing = await this.deliveries.existingKeys(due.map((d) => d.key));
-    const rows = due
-      .filter((d) => !existing.has(d.key))
-      .map((d) => this.composer.nudge(d.c, d.step, localDate(now, d.c.owner.timezone)));
-    const written = await this.deliveries.insertNew(rows);
-    skipped += due.length - written;
-    const outbox = rows[0]?.status === 'outbox' ? written : 0;
-    this.metrics.count('nudge', 'outbox', outbox);
-    const sent = await this.dispatcher.drain();
-    return { sent: sent.sent, skipped, failed: sent.failed, outbox, durationMs: Date.now() - started };
+    const r = await writeAndSend(
+      due.filter((d) => !existing.has(d.key)),
+      (d) => this.composer.nudge(d.c, d.step, localDate(now, d.c.owner.timezone)),
+      this.deliveries,
+      this.dispatcher,
+      BATCH,
+    );
+    this.metrics.count('nudge', 'outbox', r.outbox);
+    return {
+      sent: r.sent,
+      skipped: skipped + existing.size + r.notWritten,
+      failed: r.failed,
+      outbox: r.outbox,
+      durationMs: Date.now() - started,
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, addWorkingDays, daysBetween, digestPeriod, formatDate, localDate } from './calendar.js';
 import { EmailDeliveriesRepository, type NewDelivery } from './email-deliveries.repository.js';
+import { writeAndSend } from './write-and-send.js';
 import { EmailDispatcher } from './email-dispatcher.service.js';
 import type { ItemLine, TeamSection } from './email-renderer.js';
 import type { JobResult } from './job-result.js';
@@ -15,6 +16,8 @@ import {
 } from './reminder-facts.repository.js';
 
 const WEEK_MS = 7 * 86_400_000;
+/** Digests rendered and written per batch before they are sent (a lead's digest can be 200 KB). */
+const BATCH = 50;
 /** Older unacknowledged items (from before notices existed) are not brought up again. */
 const ACK_LOOKBACK_MS = 30 * 86_400_000;
 const isOpen = (i: DigestItem) => i.status === 'open' || i.status === 'in_progress';
@@ -59,19 +62,21 @@ export class WeeklyDigestService {
     }
     const existing = await this.deliveries.existingKeys(due.map((d) => d.key));
     const ctx = new DigestContext(f, now, weekAgo, this.settings);
-    const rows: NewDelivery[] = [];
-    let skipped = 0;
-    for (const d of due) {
-      const row = existing.has(d.key) ? null : ctx.compose(d.p, d.period, this.composer);
-      if (row) rows.push(row);
-      else skipped++;
-    }
-    const written = await this.deliveries.insertNew(rows);
-    skipped += rows.length - written;
-    const outbox = rows[0]?.status === 'outbox' ? written : 0;
-    this.metrics.count('digest', 'outbox', outbox);
-    const sent = await this.dispatcher.drain();
-    return { sent: sent.sent, skipped, failed: sent.failed, outbox, durationMs: Date.now() - started };
+    const r = await writeAndSend(
+      due.filter((d) => !existing.has(d.key)),
+      (d) => ctx.compose(d.p, d.period, this.composer),
+      this.deliveries,
+      this.dispatcher,
+      BATCH,
+    );
+    this.metrics.count('digest', 'outbox', r.outbox);
+    return {
+      sent: r.sent,
+      skipped: existing.size + r.notWritten,
+      failed: r.failed,
+      outbox: r.outbox,
+      durationMs: Date.now() - started,
+    };
   }
 }
 
@@ -105,8 +110,12 @@ class DigestContext {
     const dueSoon = own.filter((i) => isOpen(i) && i.dueDate >= today && i.dueDate <= addDays(today, 7));
     const closed = own.filter((i) => i.status === 'done' && this.closedThisWeek(i));
     const teams: TeamSection[] = [];
-    for (const t of this.ledTeams.get(p.id) ?? []) this.addTeam(teams, t.name, this.members.get(t.id) ?? [], today);
-    this.addTeam(teams, 'Your reports', this.reports.get(p.id) ?? [], today);
+    const led = this.ledTeams.get(p.id) ?? [];
+    for (const t of led) this.addTeam(teams, t.name, this.members.get(t.id) ?? [], today);
+    // Reports already shown under a team this person leads are not listed twice.
+    const ledIds = new Set(led.map((t) => t.id));
+    const reports = (this.reports.get(p.id) ?? []).filter((r) => !r.teamId || !ledIds.has(r.teamId));
+    this.addTeam(teams, 'Your reports', reports, today);
     const unack = (this.byFacilitator.get(p.id) ?? []).filter((i) => this.awaitsAck(i));
     if (!overdue.length && !dueSoon.length && !closed.length && !teams.length && !unack.length) return null;
     const line = (i: DigestItem, note: string): ItemLine => ({
