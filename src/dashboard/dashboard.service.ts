@@ -11,6 +11,7 @@ import type {
   DashboardSummaryDto,
   WeekPointDto,
 } from './dashboard-summary.dto.js';
+import { Memo, SummaryCache, VERSION_MEMO_MS } from './summary-cache.js';
 import { and, itemSource, OPEN_SQL, SqlParams } from './summary-filter.js';
 import { resolveRange, type SummaryRange } from './summary-range.js';
 
@@ -27,17 +28,62 @@ const int = (v: Num) => Number(v ?? 0);
 const days = (seconds: Num) => (seconds === null ? null : Math.round((Number(seconds) / 86_400) * 10) / 10);
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
+/** What a summary reads besides action items: a change to one of these changes the answer. */
+const countsAndLast = (table: string) => `(SELECT concat(count(*), '/', max(updated_at)) FROM ${table})`;
+
 /**
  * The overview's figures, each computed by PostgreSQL: three queries that read only open items,
  * items closed since the previous range began and items opened in the range (all indexed), and
- * return aggregates, never item rows.
+ * return aggregates, never item rows. Answers are reused while the data is unchanged (see
+ * summary-cache.ts): at 20 concurrent viewers the aggregates would otherwise take seconds.
  */
 @Injectable()
 export class DashboardService {
+  private readonly cache = new SummaryCache<DashboardSummaryDto>();
+  /**
+   * Counts catch what no updated_at shows (rows inserted with past instants, deletions) but
+   * cost a scan of the items' index: read at most once a second, shared by the requests between.
+   */
+  private readonly slowVersion = new Memo(
+    () =>
+      this.ds.query<unknown[]>(
+        `SELECT (SELECT count(*) FROM action_item) AS items, ${countsAndLast('person')} AS people,
+                ${countsAndLast('postmortem')} AS postmortems`,
+      ),
+    VERSION_MEMO_MS,
+  );
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async summary(q: DashboardQuery, now = new Date()): Promise<DashboardSummaryDto> {
     const r = resolveRange(q.from, q.to, now);
+    const key = JSON.stringify([r.from, r.to, r.today, q.teamId, q.severity, q.priority, q.tracker]);
+    return this.cache.get(key, await this.dataVersion(), () => this.compute(q, r));
+  }
+
+  /**
+   * The version of everything a summary reads. Every write through the service moves the last
+   * item update (an index lookup, read on each request), so a change made here shows at once;
+   * the counts follow within a second.
+   */
+  private async dataVersion(): Promise<string> {
+    const [fast, slow] = await Promise.all([
+      this.ds.query<unknown[]>(
+        `SELECT (SELECT max(updated_at) FROM action_item) AS items, ${countsAndLast('team')} AS teams,
+                ${countsAndLast('tracker_connection')} AS trackers`,
+      ),
+      this.slowVersion.get(),
+    ]);
+    return JSON.stringify([fast, slow]);
+  }
+
+  /** Forgets every kept answer (after writes that bypass the service, such as a bulk import). */
+  forget(): void {
+    this.cache.clear();
+    this.slowVersion.clear();
+  }
+
+  private async compute(q: DashboardQuery, r: SummaryRange): Promise<DashboardSummaryDto> {
     const [head, weekly, breakdowns] = await Promise.all([
       this.headline(q, r),
       this.weekly(q, r),
@@ -121,11 +167,15 @@ export class DashboardService {
   private async weekly(q: DashboardQuery, r: SummaryRange): Promise<WeekPointDto[]> {
     const s = new SqlParams();
     const src = itemSource(q, s);
-    const [w0, wLast, wEnd] = [s.p(`${r.firstWeek}T00:00:00.000Z`), s.p(r.lastWeek), s.p(r.weekEnd)];
+    // The weeks as a series of integers: the planner then knows how many there are (it guesses
+    // 1,000 for a series of timestamps, which made the join look costly enough to JIT-compile).
+    const lastWeekIndex = Math.round((Date.parse(r.lastWeek) - Date.parse(r.firstWeek)) / (7 * 86_400_000));
+    const [w0, wLast, wEnd] = [s.p(`${r.firstWeek}T00:00:00.000Z`), s.p(lastWeekIndex), s.p(r.weekEnd)];
     const week = (col: string) => `date_trunc('week', ${col} AT TIME ZONE 'UTC')`;
     const filtered = (cond: string) => `FROM ${src.from} WHERE ${and(cond, ...src.where)}`;
     const sql = `WITH
-      weeks AS (SELECT generate_series(${w0}::timestamptz AT TIME ZONE 'UTC', ${wLast}::timestamp, interval '1 week') AS wk),
+      weeks AS (SELECT (${w0}::timestamptz AT TIME ZONE 'UTC') + n * interval '1 week' AS wk
+                FROM generate_series(0, ${wLast}::int) n),
       o AS (SELECT ${week('ai.created_at')} AS wk, count(*) AS n
             ${filtered(`ai.created_at >= ${w0} AND ai.created_at < ${wEnd}`)} GROUP BY 1),
       c AS (SELECT ${week('ai.closed_at')} AS wk, count(*) AS n
