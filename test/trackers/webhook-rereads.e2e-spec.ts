@@ -55,7 +55,8 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   openConnId = created.body.id as string;
-});
+  // Three fakes and an app on two shared cores can take longer than the default minute.
+}, 120_000);
 afterEach(() => {
   for (const fake of [gh, jira, open]) fake.http.assertNoViolations();
 });
