@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { setCredentialKey } from '../../src/common/credential-cipher.js';
+import { loadEnv } from '../../src/config/env.config.js';
+import { createApp } from '../../src/create-app.js';
 import { CredentialEncryptionService } from '../../src/trackers/connections/credential-encryption.service.js';
 import { TrackerConnectionsService } from '../../src/trackers/connections/tracker-connections.service.js';
 import { FakeGithub } from '../fakes/fake-github.server.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../support/test-app.js';
 import { trackerEnv } from '../support/tracker-fixtures.js';
 
 let t: TestApp;
@@ -71,8 +74,20 @@ describe('tracker credentials at rest', () => {
   });
 
   it('refuses to start with a key the credentials were not encrypted with', async () => {
-    await expect(
-      startTestApp({ APP_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...trackerEnv({}) }, t.db),
-    ).rejects.toThrow(/APP_ENCRYPTION_KEY is not the key/);
+    const env = loadEnv({
+      NODE_ENV: 'test',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'error',
+      APP_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      DATABASE_URL: t.db.url,
+    });
+    const other = await createApp(env, t.db);
+    try {
+      await expect(other.init()).rejects.toThrow(/APP_ENCRYPTION_KEY is not the key/);
+    } finally {
+      // The half-started app holds the job queue's timers: close it, and give the suite's app its key back.
+      await other.close();
+      setCredentialKey(Buffer.from(TEST_ENCRYPTION_KEY, 'base64'));
+    }
   });
 });
