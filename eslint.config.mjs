@@ -31,15 +31,12 @@ export default tseslint.config(
     // have one. The database's entity list and the migrations are infrastructure that must name
     // entity files directly.
     files: ['src/**/*.ts'],
-    // Quality sits below action-items and trackers (both call it) yet reads their entities to
-    // judge a draft; through their index files that is an import cycle. Until callers pass it the
-    // data, it names the two entity files directly.
-    ignores: ['src/database/**', 'src/quality/quality.service.ts', 'src/quality/quality.dto.ts'],
+    ignores: ['src/database/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: ['action-items', 'trackers', 'jobs', 'events'].map((feature) => ({
+          patterns: ['action-items', 'trackers', 'jobs', 'events', 'quality'].map((feature) => ({
             group: [`**/${feature}/**`, `!**/${feature}/index.js`],
             message: `Import ${feature} through its public file ${feature}/index.js.`,
           })),

@@ -17,7 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/index.js';
 import { PeopleModule } from './people/people.module.js';
 import { PostmortemsModule } from './postmortems/postmortems.module.js';
-import { QualityModule } from './quality/quality.module.js';
+import { QualityModule } from './quality/index.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { TicketActionsModule, TrackersModule, WebhooksModule } from './trackers/index.js';

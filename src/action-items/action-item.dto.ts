@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../common/validation.js';
-import type { ActionItemType, Horizon, Priority } from '../quality/quality.types.js';
+import type { ActionItemType, Horizon, Priority } from '../quality/index.js';
 import { HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
 
 /** The fields that describe an action item, shared by accept and the quality check. */

@@ -3,12 +3,11 @@ import { BaseEntity } from '../database/base.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-import type { ActionItemType, Finding, Horizon, Priority } from '../quality/quality.types.js';
+import type { ActionItemType, Finding, Horizon, Priority } from '../quality/index.js';
 import { TicketLink } from './ticket-link.embedded.js';
 
-export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
-export const HORIZONS = ['short_term', 'long_term'] as const;
-export const ITEM_TYPES = ['investigate', 'mitigate', 'repair', 'detect', 'prevent'] as const;
+// The quality gate judges these fields, so it defines their values.
+export { HORIZONS, ITEM_TYPES, PRIORITIES } from '../quality/index.js';
 export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { EventsModule } from '../events/index.js';
-import { QualityModule } from '../quality/quality.module.js';
+import { QualityModule } from '../quality/index.js';
 import { ActionItemsController } from './action-items.controller.js';
 import { ActionItemsRepository } from './action-items.repository.js';
 import { ActionItemsService } from './action-items.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Not, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, Not, type SelectQueryBuilder } from 'typeorm';
 import { todayUtc } from '../common/dates.js';
 import { type ChangeSource, EventsService } from '../events/index.js';
 import type { ActionItemQuery } from './action-item.dto.js';
@@ -33,6 +33,16 @@ export class ActionItemsRepository {
 
   findById(id: string, m?: EntityManager): Promise<ActionItem | null> {
     return this.repo(m).findOneBy({ id });
+  }
+
+  /** A postmortem's items, oldest first. */
+  listByPostmortem(postmortemId: string, m?: EntityManager): Promise<ActionItem[]> {
+    return this.repo(m).find({ where: { postmortemId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The open items of every other postmortem (the quality gate looks for duplicates among them). */
+  listOpenOutside(postmortemId: string, m?: EntityManager): Promise<ActionItem[]> {
+    return this.repo(m).find({ where: { postmortemId: Not(postmortemId), status: In([...OPEN_STATUSES]) } });
   }
 
   /** Loads the item under a row lock held until the caller's transaction ends. */

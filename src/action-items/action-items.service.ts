@@ -7,12 +7,12 @@ import { ROLE_RANK } from '../auth/roles.js';
 import { DomainError, invalid, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
-import { Person } from '../people/person.entity.js';
-import { QualityService } from '../quality/quality.service.js';
-import type { ActionItemDraft, Finding } from '../quality/quality.types.js';
+import { Person } from '../people/index.js';
+import { type ActionItemDraft, type Finding, QualityService } from '../quality/index.js';
 import type { ActionItemQuery, UpdateActionItemDto } from './action-item.dto.js';
 import { type ActionItemView, actionItemView } from './action-item.view.js';
 import { ActionItemsRepository, factsOf } from './action-items.repository.js';
+import { draftOf } from './item-draft.js';
 import { applyStatus } from './item-status.js';
 
 /** The field a rule's finding is about, for the 422's details (as on accept). */
@@ -58,7 +58,7 @@ export class ActionItemsService {
       await assertReference(m, Person, dto.ownerId, 'ownerId', 'person');
       const before = actionItemView(item);
       const facts = factsOf(item);
-      const unedited = this.quality.draftOf(item);
+      const unedited = draftOf(item);
       const { status, wontDoReason, override, ...fields } = dto;
       Object.assign(item, fields);
       if (status !== undefined) applyStatus(item, status, wontDoReason ?? null);
@@ -66,7 +66,7 @@ export class ActionItemsService {
         if (item.status !== 'wont_do') throw invalid('wontDoReason', 'applies only with status wont_do');
         item.wontDoReason = wontDoReason;
       }
-      item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
+      item.qualityFindings = (await this.quality.check(draftOf(item), m)).findings;
       const introduced = Object.keys(fields).length
         ? await this.introducedErrors(unedited, item.qualityFindings, m)
         : [];

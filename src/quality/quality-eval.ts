@@ -2,7 +2,7 @@
  * Measures the item rules against a labelled set (test/quality-labelled/items.json):
  * recall on bad items, the share of good items flagged at all, and per-rule figures.
  */
-import { ITEM_RULES } from './index.js';
+import { ITEM_RULES } from './quality-check.js';
 import {
   DEFAULT_WINDOWS,
   type ActionItemDraft,

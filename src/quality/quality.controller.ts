@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../auth/roles.js';
-import { IdParam } from '../common/id-param.js';
 import { CheckResultDto, QualityCheckDto } from './quality.dto.js';
 import { QualityService } from './quality.service.js';
 
@@ -18,10 +17,5 @@ export class QualityController {
   @ApiOkResponse({ type: CheckResultDto })
   check(@Body() dto: QualityCheckDto) {
     return this.quality.check(dto);
-  }
-
-  @Get('postmortems/:id/quality')
-  postmortem(@Param('id', IdParam) id: string) {
-    return this.quality.checkPostmortem(id);
   }
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
-import { HORIZONS, ITEM_TYPES, PRIORITIES } from '../action-items/action-item.entity.js';
-import type { ActionItemType, Horizon, Priority } from './quality.types.js';
+import { type ActionItemType, type Horizon, HORIZONS, ITEM_TYPES, type Priority, PRIORITIES } from './quality.types.js';
 
 export class DraftTrackerDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() connectionId?: string;

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Not } from 'typeorm';
-import { ActionItem } from '../action-items/action-item.entity.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { todayUtc } from '../common/dates.js';
-import { notFound } from '../common/domain-errors.js';
 import { EnvConfig } from '../config/env.config.js';
-import { Person } from '../people/person.entity.js';
-import { Postmortem } from '../postmortems/postmortem.entity.js';
-import { Recommendation } from '../recommendations/recommendation.entity.js';
-import { TrackerConnection } from '../trackers/connections/tracker-connection.entity.js';
-import { checkItem, checkPostmortem } from './index.js';
+import { Person } from '../people/index.js';
+import { checkItem, checkPostmortem } from './quality-check.js';
 import type {
   ActionItemDraft,
+  DraftTrackerLookup,
+  DraftTrackerRules,
   Finding,
   PostmortemItemView,
   Priority,
@@ -24,26 +21,36 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-const hasIdentity = (p: Person, kind: 'jira' | 'github' | null) =>
-  kind === null ? null : kind === 'github' ? Boolean(p.githubLogin) : Boolean(p.jiraAccountId || p.jiraUsername);
-
-const itemView = (i: ActionItem): PostmortemItemView => ({
-  id: i.id,
-  postmortemId: i.postmortemId,
-  title: i.title,
-  description: i.description,
-  priority: i.priority,
-  horizon: i.horizon,
-  status: i.status,
-});
+/** A postmortem as its owners load it: quality judges it without reading their tables. */
+export interface PostmortemQualityInput {
+  postmortemId: string;
+  riskAccepted: boolean;
+  /** The postmortem's items, each as the postmortem rules see it and as a draft. */
+  items: Array<{ view: PostmortemItemView; draft: ActionItemDraft }>;
+  /** Open items of other postmortems, for the duplicate rule. */
+  otherOpenItems: PostmortemItemView[];
+  /** Its open recommendations. */
+  recommendations: Array<{ id: string; text: string }>;
+}
 
 /** Runs the pure rules with what only the database knows: the owner and the tracker. */
 @Injectable()
 export class QualityService {
+  /** Until the trackers feature registers its lookup, a draft's tracker is unknown. */
+  private trackerLookup: DraftTrackerLookup = () => Promise.resolve(null);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly env: EnvConfig,
   ) {}
+
+  /**
+   * The trackers feature calls this at start-up with how a draft's connection or kind resolves
+   * to its rules: trackers depends on quality, so quality cannot import it (an import cycle).
+   */
+  useTrackerLookup(lookup: DraftTrackerLookup): void {
+    this.trackerLookup = lookup;
+  }
 
   windows(): Record<Priority, number> {
     const e = this.env;
@@ -56,39 +63,26 @@ export class QualityService {
   }
 
   async check(draft: ActionItemDraft, m: EntityManager = this.ds.manager): Promise<CheckResult> {
-    const kind =
-      draft.tracker?.kind ??
-      (draft.tracker?.connectionId
-        ? ((await m.getRepository(TrackerConnection).findOneBy({ id: draft.tracker.connectionId }))?.kind ?? null)
-        : null);
-    const withKind: ActionItemDraft = draft.tracker ? { ...draft, tracker: { ...draft.tracker, kind } } : draft;
+    const tracker = draft.tracker ? await this.trackerLookup(draft.tracker, m) : null;
     const ctx: RuleContext = {
       today: todayUtc(),
       windows: this.windows(),
-      owner: await this.resolveOwner(draft.ownerId, kind, m),
+      owner: await this.resolveOwner(draft.ownerId, tracker, m),
+      tracker,
     };
-    return checkItem(withKind, ctx);
+    return checkItem(draft, ctx);
   }
 
   /** Findings of every item and open recommendation, and of the postmortem as a whole. */
-  async checkPostmortem(postmortemId: string) {
+  async checkPostmortem(input: PostmortemQualityInput) {
     const m = this.ds.manager;
-    const pm = await m.getRepository(Postmortem).findOneBy({ id: postmortemId });
-    if (!pm) throw notFound('Postmortem', postmortemId);
-    const items = await m.getRepository(ActionItem).find({ where: { postmortemId }, order: { createdAt: 'ASC' } });
-    const recs = await m
-      .getRepository(Recommendation)
-      .find({ where: { postmortemId, status: 'proposed' }, order: { createdAt: 'ASC' } });
-    const others = await m
-      .getRepository(ActionItem)
-      .find({ where: { postmortemId: Not(postmortemId), status: In(['open', 'in_progress']) } });
     const itemResults = [];
-    for (const item of items) {
-      const { findings, passed } = await this.check(this.draftOf(item), m);
-      itemResults.push({ actionItemId: item.id, title: item.title, passed, findings });
+    for (const { view, draft } of input.items) {
+      const { findings, passed } = await this.check(draft, m);
+      itemResults.push({ actionItemId: view.id, title: view.title, passed, findings });
     }
     const recommendationResults = [];
-    for (const rec of recs) {
+    for (const rec of input.recommendations) {
       const { findings, passed } = await this.check({ title: rec.text }, m);
       recommendationResults.push({
         recommendationId: rec.id,
@@ -98,36 +92,23 @@ export class QualityService {
       });
     }
     const findings = checkPostmortem({
-      postmortemId,
-      items: items.map(itemView),
-      otherOpenItems: others.map(itemView),
-      riskAccepted: Boolean(pm.riskAcceptanceReason),
+      postmortemId: input.postmortemId,
+      items: input.items.map((i) => i.view),
+      otherOpenItems: input.otherOpenItems,
+      riskAccepted: input.riskAccepted,
     });
-    return { postmortemId, findings, items: itemResults, recommendations: recommendationResults };
-  }
-
-  draftOf(item: ActionItem): ActionItemDraft {
-    return {
-      title: item.title,
-      description: item.description,
-      successCriteria: item.successCriteria,
-      ownerId: item.ownerId,
-      dueDate: item.dueDate,
-      priority: item.priority,
-      horizon: item.horizon,
-      type: item.type,
-      tracker: item.ticket?.connectionId ? { connectionId: item.ticket.connectionId } : null,
-    };
+    return { postmortemId: input.postmortemId, findings, items: itemResults, recommendations: recommendationResults };
   }
 
   private async resolveOwner(
     ownerId: string | null | undefined,
-    kind: 'jira' | 'github' | null,
+    tracker: DraftTrackerRules | null,
     m: EntityManager,
   ): Promise<ResolvedOwner | null> {
     if (!ownerId) return null;
     const p = /^[0-9a-f-]{36}$/i.test(ownerId) ? await m.getRepository(Person).findOneBy({ id: ownerId }) : null;
     if (!p) return { found: false, active: false, name: '', hasTrackerIdentity: null };
-    return { found: true, active: p.active, name: p.name, hasTrackerIdentity: hasIdentity(p, kind) };
+    const hasTrackerIdentity = tracker ? Boolean(tracker.identityOf(p)) : null;
+    return { found: true, active: p.active, name: p.name, hasTrackerIdentity };
   }
 }

@@ -1,10 +1,15 @@
+import type { EntityManager } from 'typeorm';
+
 /** Shared types of the quality gate. Rules are pure functions over these. */
 export type FindingSeverity = 'error' | 'warning';
 export type ItemRuleId = 'specific' | 'measurable' | 'owned' | 'time-bound' | 'blameless';
 export type PostmortemRuleId = 'balance' | 'focus' | 'priority' | 'duplicate';
-export type Priority = 'critical' | 'high' | 'medium' | 'low';
-export type Horizon = 'short_term' | 'long_term';
-export type ActionItemType = 'investigate' | 'mitigate' | 'repair' | 'detect' | 'prevent';
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const HORIZONS = ['short_term', 'long_term'] as const;
+export const ITEM_TYPES = ['investigate', 'mitigate', 'repair', 'detect', 'prevent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export type Horizon = (typeof HORIZONS)[number];
+export type ActionItemType = (typeof ITEM_TYPES)[number];
 
 /** The fields of a draft that evidence can point into. */
 export type EvidenceField = 'title' | 'description' | 'successCriteria' | 'ownerName' | 'dueDate';
@@ -53,6 +58,31 @@ export interface ResolvedOwner {
   hasTrackerIdentity: boolean | null;
 }
 
+/** The person fields that carry tracker identities. */
+export interface OwnerIdentities {
+  githubLogin: string | null;
+  jiraAccountId: string | null;
+  jiraUsername: string | null;
+}
+
+/**
+ * What quality needs of the tracker a draft is bound to. The trackers feature resolves it (each
+ * kind's static rules fit it), so quality never branches on the kind nor reads connections.
+ */
+export interface DraftTrackerRules {
+  /** Jira, GitHub. */
+  readonly name: string;
+  /** What a person record needs to be assignable there: "Jira account", "GitHub login". */
+  readonly identityNoun: string;
+  identityOf(p: OwnerIdentities): string | null;
+}
+
+/** Resolves a draft's connection or kind to its tracker's rules; null when it names none known. */
+export type DraftTrackerLookup = (
+  tracker: NonNullable<ActionItemDraft['tracker']>,
+  m: EntityManager,
+) => Promise<DraftTrackerRules | null>;
+
 export interface RuleContext {
   /** Today as YYYY-MM-DD (in UTC unless the caller says otherwise). */
   today: string;
@@ -60,6 +90,8 @@ export interface RuleContext {
   windows: Record<Priority, number>;
   /** Set when the draft has an ownerId (found=false when it matched nobody). */
   owner: ResolvedOwner | null;
+  /** The draft's tracker, resolved by the caller; null or absent when unbound or unknown. */
+  tracker?: Pick<DraftTrackerRules, 'name' | 'identityNoun'> | null;
 }
 
 export type ItemRule = (draft: ActionItemDraft, ctx: RuleContext) => Finding[];

@@ -10,7 +10,7 @@ import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
 import { Person } from '../people/person.entity.js';
 import { Postmortem } from '../postmortems/postmortem.entity.js';
-import { QualityService } from '../quality/quality.service.js';
+import { QualityService } from '../quality/index.js';
 import { Team } from '../teams/team.entity.js';
 import { type TicketTarget, TicketRequestsService } from '../trackers/index.js';
 import type {

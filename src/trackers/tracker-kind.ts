@@ -36,6 +36,8 @@ export interface TrackerKindSpec {
   readonly kind: TrackerKind;
   /** Jira, GitHub. */
   readonly name: string;
+  /** What a person record needs to be assignable here: "Jira account", "GitHub login". */
+  readonly identityNoun: string;
   /** The request field naming a ticket's target on this kind. */
   readonly targetField: 'project' | 'repo';
   /** How messages name a target: "Jira project", "GitHub repository". */

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActionItemsModule } from '../action-items/index.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { JobsModule } from '../jobs/index.js';
-import { QualityModule } from '../quality/quality.module.js';
+import { QualityModule } from '../quality/index.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { CredentialEncryptionService } from './connections/credential-encryption.service.js';
 import { TrackerConnectionsController } from './connections/tracker-connections.controller.js';
@@ -11,6 +11,7 @@ import { TicketApplier } from './sync/ticket-applier.js';
 import { TrackerSyncController } from './sync/tracker-sync.controller.js';
 import { TrackerSyncJob } from './sync/tracker-sync.job.js';
 import { TrackerSyncService } from './sync/tracker-sync.service.js';
+import { QualityTrackerLookup } from './quality-tracker.lookup.js';
 import { TicketCreatorJob } from './ticket-creator.job.js';
 import { TicketRequestsService } from './ticket-requests.service.js';
 import { TrackerMetrics } from './tracker.metrics.js';
@@ -30,6 +31,7 @@ import { TrackerRegistry } from './tracker.registry.js';
     TrackerSyncService,
     TrackerSyncJob,
     TrackerMetrics,
+    QualityTrackerLookup,
   ],
   exports: [
     TicketRequestsService,

@@ -1,4 +1,4 @@
-import type { ActionItemDraft, Finding, ItemRule, ResolvedOwner } from '../quality.types.js';
+import type { ActionItemDraft, Finding, ItemRule, ResolvedOwner, RuleContext } from '../quality.types.js';
 import { wholeField } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { classifyOwnerName, type OwnerNameKind } from '../text/owner-name.js';
@@ -37,7 +37,7 @@ export const ownedRule: ItemRule = (draft, ctx) => {
   // A resolved owner is a record, not words in the draft; only a typed name can be highlighted.
   const evidence = draft.ownerId ? [] : wholeField(draft, 'ownerName');
   if (error) return [{ rule: 'owned', severity: 'error', ...error, evidence }];
-  const warning = trackerIdentityProblem(draft, ctx.owner);
+  const warning = trackerIdentityProblem(draft, ctx);
   return warning ? [{ rule: 'owned', severity: 'warning', ...warning, evidence }] : [];
 };
 
@@ -59,18 +59,20 @@ function resolvedOwnerProblem(ownerId: string, owner: ResolvedOwner | null): Pro
 }
 
 function nameProblem(ownerName: string | null | undefined): Problem | null {
-  const kind = classifyOwnerName(ownerName);
-  if (kind === 'person') return null;
-  const problem = NAME_PROBLEMS[kind];
+  const nameKind = classifyOwnerName(ownerName);
+  if (nameKind === 'person') return null;
+  const problem = NAME_PROBLEMS[nameKind];
   return { message: problem.message(ownerName ?? ''), hint: problem.hint };
 }
 
-function trackerIdentityProblem(draft: ActionItemDraft, owner: ResolvedOwner | null): Problem | null {
+function trackerIdentityProblem(draft: ActionItemDraft, ctx: RuleContext): Problem | null {
+  const { owner } = ctx;
   const bound = Boolean(draft.tracker?.connectionId || draft.tracker?.kind);
   if (!bound || owner?.hasTrackerIdentity !== false) return null;
-  const tracker = draft.tracker?.kind === 'github' ? 'GitHub' : draft.tracker?.kind === 'jira' ? 'Jira' : 'the tracker';
+  // The caller names the tracker (its kind's rules), so no rule branches on the kind.
+  const tracker = ctx.tracker?.name ?? 'the tracker';
   return {
     message: `${owner.name || 'The owner'} has no ${tracker} identity, so the ticket cannot be assigned to them.`,
-    hint: `Add their ${tracker === 'GitHub' ? 'GitHub login' : tracker === 'Jira' ? 'Jira account' : 'tracker account'} to their person record, or pick an owner who has one.`,
+    hint: `Add their ${ctx.tracker?.identityNoun ?? 'tracker account'} to their person record, or pick an owner who has one.`,
   };
 }

@@ -8,6 +8,7 @@ const FLAVORS: readonly TrackerFlavor[] = ['github.com', 'enterprise'];
 export const githubKind: TrackerKindSpec = {
   kind: 'github',
   name: 'GitHub',
+  identityNoun: 'GitHub login',
   targetField: 'repo',
   targetNoun: 'GitHub repository',
   flavors: FLAVORS,

@@ -7,6 +7,7 @@ const FLAVORS: readonly TrackerFlavor[] = ['cloud', 'datacenter'];
 export const jiraKind: TrackerKindSpec = {
   kind: 'jira',
   name: 'Jira',
+  identityNoun: 'Jira account',
   targetField: 'project',
   targetNoun: 'Jira project',
   flavors: FLAVORS,

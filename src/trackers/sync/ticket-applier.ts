@@ -5,6 +5,7 @@ import {
   ActionItemsRepository,
   actionItemView,
   applyStatus,
+  draftOf,
   factsOf,
   isClosed,
   type TicketLink,
@@ -12,7 +13,7 @@ import {
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../auth/roles.js';
 import { Person } from '../../people/person.entity.js';
-import { QualityService } from '../../quality/quality.service.js';
+import { QualityService } from '../../quality/index.js';
 import { trackerKind } from '../tracker.registry.js';
 import type { TrackerIssue, TrackerKind } from '../issue-tracker.js';
 
@@ -110,7 +111,7 @@ export class TicketApplier {
     item.ticket = { ...t, ...rememberTicket(issue), state: 'linked', problem };
     const after = actionItemView(item);
     const meaningful = MEANINGFUL.some((f) => before[f] !== after[f]);
-    if (meaningful) item.qualityFindings = (await this.quality.check(this.quality.draftOf(item), m)).findings;
+    if (meaningful) item.qualityFindings = (await this.quality.check(draftOf(item), m)).findings;
     await this.items.saveChanges(m, item, facts, source);
     const changed =
       meaningful ||
