@@ -230,6 +230,7 @@ export async function seedHistory(
     status: [],
     created: [],
     closed: [],
+    acked: [],
   };
   for (let i = 0; i < opts.items; i++) {
     const created = now - rnd() * opts.days * DAY_MS;
@@ -252,17 +253,22 @@ export async function seedHistory(
     cols.status.push(closed === null ? (rnd() < 0.3 ? 'in_progress' : 'open') : rnd() < 0.1 ? 'wont_do' : 'done');
     cols.created.push(new Date(created).toISOString());
     cols.closed.push(closed === null ? null : new Date(closed).toISOString());
+    // Most owners acknowledge a new item within a few days of the notice.
+    const acked = rnd() < 0.8 ? Math.min(created + rnd() * 4 * DAY_MS, now) : null;
+    cols.acked.push(acked === null ? null : new Date(acked).toISOString());
   }
   for (let i = 0; i < opts.items; i += 5000) {
     const slice = (k: string) => cols[k].slice(i, i + 5000);
     await ds.query(
       `INSERT INTO action_item (postmortem_id, owner_id, title, success_criteria, due_date, priority, horizon, status,
-         wont_do_reason, created_at, updated_at, closed_at)
+         wont_do_reason, created_at, updated_at, closed_at, acknowledged_at)
        SELECT pm::uuid, owner::uuid, title, 'The alert fires in the staging drill', due::date, prio, 'short_term', st,
-              CASE WHEN st = 'wont_do' THEN 'Superseded by a later change' END, cr::timestamptz, cr::timestamptz, cl::timestamptz
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS x(pm, owner, title, due, prio, st, cr, cl)`,
-      ['pm', 'owner', 'title', 'due', 'prio', 'status', 'created', 'closed'].map(slice),
+              CASE WHEN st = 'wont_do' THEN 'Superseded by a later change' END, cr::timestamptz, cr::timestamptz, cl::timestamptz,
+              ack::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[])
+         AS x(pm, owner, title, due, prio, st, cr, cl, ack)`,
+      ['pm', 'owner', 'title', 'due', 'prio', 'status', 'created', 'closed', 'acked'].map(slice),
     );
   }
 }

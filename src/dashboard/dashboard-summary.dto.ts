@@ -79,7 +79,7 @@ export class DashboardSummaryDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Share of open items acknowledged by their owner: null until acknowledgement exists',
+    description: 'Share of the open items (counts.open) whose owner has acknowledged them; null when none is open',
   })
   acknowledgedShare: number | null;
   @ApiProperty({ type: [WeekPointDto], description: 'Every week that overlaps the range, counted whole' })

@@ -92,7 +92,6 @@ export class DashboardService {
     return {
       range: { from: r.from, to: r.to, today: r.today, timeZone: 'UTC' },
       ...head,
-      acknowledgedShare: null,
       weekly,
       breakdowns,
     };
@@ -118,6 +117,7 @@ export class DashboardService {
     const sql = `SELECT
         count(*) FILTER (WHERE ${openNow}) AS open,
         count(*) FILTER (WHERE ${late}) AS overdue,
+        count(*) FILTER (WHERE ${openNow} AND ai.acknowledged_at IS NOT NULL) AS acknowledged,
         count(*) FILTER (WHERE ${doneIn}) AS done,
         count(*) FILTER (WHERE ai.status = 'wont_do' AND ${closedIn(fromStart, toEnd)}) AS wont_do,
         count(*) FILTER (WHERE ${doneIn} AND ai.due_date IS NOT NULL) AS closed_due,
@@ -159,6 +159,7 @@ export class DashboardService {
       onTime: closure(r.from, r.to, v.closed_due, v.on_time),
       onTimePrevious: closure(r.prevFrom, r.prevTo, v.prev_closed_due, v.prev_on_time),
       timeToClose: { count: int(v.done), medianDays: days(v.median_s), p90Days: days(v.p90_s) },
+      acknowledgedShare: rate(int(v.acknowledged), int(v.open)),
       overdueAge,
     };
   }

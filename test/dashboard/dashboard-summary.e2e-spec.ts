@@ -1,6 +1,6 @@
 import { makePerson, makePostmortem } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { daysFromToday, insertConnection, insertItem, makeTeam } from './dashboard-fixtures.js';
+import { dataSource, daysFromToday, insertConnection, insertItem, makeTeam } from './dashboard-fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -102,8 +102,8 @@ describe('GET /dashboard/summary with hand-computed figures', () => {
         ...over,
       });
 
-    // i1: opened before the range, still open, 10 days overdue (8-30).
-    await item({
+    // i1: opened before the range, still open, 10 days overdue (8-30), acknowledged by its owner.
+    const i1 = await item({
       postmortemId: sev1,
       createdAt: '2026-05-20T09:00:00Z',
       dueDate: daysFromToday(-10),
@@ -175,6 +175,11 @@ describe('GET /dashboard/summary with hand-computed figures', () => {
       closedAt: '2026-06-30T00:00:00Z',
     });
 
+    await dataSource(t).query(
+      `UPDATE action_item SET acknowledged_at = '2026-05-21T08:00:00Z', updated_at = now() WHERE id = $1`,
+      [i1],
+    );
+
     // Reopen i6 the way a person does: done, then open again. Its close no longer counts.
     const done = await t.as('editor').patch(`/action-items/${reopened}`).send({ status: 'done' });
     expect(done.status).toBe(200);
@@ -196,7 +201,8 @@ describe('GET /dashboard/summary with hand-computed figures', () => {
     // 2.5, 8 and 12.42 days: median 8; p90 interpolates 80% of the way from 8 to 12.42 = 11.53.
     expect(b.timeToClose).toEqual({ count: 3, medianDays: 8, p90Days: 11.5 });
     expect(b.overdueAge.map((x: { count: number }) => x.count)).toEqual([0, 1, 1, 1]);
-    expect(b.acknowledgedShare).toBeNull();
+    // Of the 4 open items, i1's owner has acknowledged it.
+    expect(b.acknowledgedShare).toBe(0.25);
   });
 
   it('weekly series: whole UTC weeks, boundary instants in their own week, reopened items open', async () => {

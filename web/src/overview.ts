@@ -137,11 +137,7 @@ export async function renderOverview(main: HTMLElement, params: URLSearchParams,
     figure('onTimeRate', 'Closed on time', percent(summary.onTime.rate), `previous period ${percent(prev.rate)}`),
     figure('medianDays', 'Median time to close', daysText(summary.timeToClose.medianDays)),
     figure('p90Days', '90th percentile to close', daysText(summary.timeToClose.p90Days)),
-    figure(
-      'acknowledged',
-      'Acknowledged by owner',
-      summary.acknowledgedShare === null ? 'not tracked yet' : percent(summary.acknowledgedShare),
-    ),
+    figure('acknowledged', 'Acknowledged by owner', percent(summary.acknowledgedShare), 'of the open items'),
   );
   const weekly = summary.weekly;
   main.append(
