@@ -70,6 +70,8 @@ export interface DemoReport {
 
 export interface Demo {
   url: string;
+  /** The sample postmortems, in the order of their files. */
+  postmortemIds: string[];
   adminToken: string;
   viewerToken: string;
   app: INestApplication;
@@ -271,7 +273,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       closedFromService: seeded.closeLater.length,
       email,
     };
-    return { url, adminToken, viewerToken, app, jira, github, smtp, report, stop };
+    const { postmortemIds } = seeded;
+    return { url, postmortemIds, adminToken, viewerToken, app, jira, github, smtp, report, stop };
   } catch (err) {
     await stop();
     throw err;

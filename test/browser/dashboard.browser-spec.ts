@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiClient, loadSamples, seedHistory, seedSamples } from '../../demo/seed.js';
-import { dataSource } from '../dashboard/dashboard-fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type Demo, startDemo } from '../../demo/demo.js';
 import { launchChromium } from './browser.js';
 
 const ARTIFACTS = 'test/artifacts';
-let t: TestApp;
+/** What `npm run demo` shows a newcomer: the screenshots are the README's. */
+let demo: Demo;
 let base: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -19,11 +17,9 @@ const requested: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  ({ postmortemIds } = await seedSamples(apiClient(base, t.tokens.admin), loadSamples()));
-  await seedHistory(dataSource(t), { postmortems: 40, items: 500, days: 365 });
+  demo = await startDemo({ port: 0 });
+  base = `http://127.0.0.1:${new URL(demo.url).port}`;
+  postmortemIds = demo.postmortemIds;
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -36,11 +32,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
+  await demo?.stop();
 });
 
 const summary = async (query = '') =>
-  (await t.as('viewer').get(`/dashboard/summary${query}`)).body as {
+  (await (
+    await fetch(`${base}/api/v1/dashboard/summary${query}`, {
+      headers: { Authorization: `Bearer ${demo.viewerToken}` },
+    })
+  ).json()) as {
     counts: Record<string, number>;
     onTime: { rate: number | null };
   };
@@ -65,7 +65,7 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('API token').fill('rmt_wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid');
-    await page.getByLabel('API token').fill(t.tokens.viewer);
+    await page.getByLabel('API token').fill(demo.viewerToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     const cookies = await context.cookies();
