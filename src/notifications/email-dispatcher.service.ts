@@ -11,6 +11,12 @@ export interface DispatchResult {
   retrying: number;
 }
 
+/**
+ * Messages handed to the mail server at once by a drain (and SMTP connections kept open, so a
+ * sender never waits for a connection another one holds).
+ */
+export const SEND_PARALLEL = 4;
+
 /** First retry after 1 minute, doubling, at most an hour apart (with jitter). */
 export function retryDelayMs(attempts: number, random = Math.random()): number {
   const base = Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -34,20 +40,40 @@ export class EmailDispatcher implements OnApplicationShutdown {
     private readonly settings: NotificationSettings,
   ) {}
 
-  /** Drains due messages with `parallel` senders; resolves when none is left to claim. */
-  async drain(parallel = 4): Promise<DispatchResult> {
+  /**
+   * Drains due messages with `parallel` senders; resolves when none is left to claim.
+   *
+   * A message is only handed to the server after its row was claimed, and its outcome must be
+   * written back. Once any of that fails (the database is gone, or just this connection), no
+   * sender claims another message: what the run can no longer record, it must not send. The
+   * drain rejects only after every sender has settled, so nothing of this run is still in
+   * flight when its caller hears it failed; rows left `sending` are never sent again.
+   */
+  async drain(parallel = SEND_PARALLEL): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, failed: 0, retrying: 0 };
     if (!this.sender.delivers) return result;
     for (const { kind } of await this.deliveries.failInterrupted()) this.metrics.count(kind, 'interrupted');
+    let broken = false;
     const worker = async () => {
-      for (;;) {
-        if (this.stopping) return;
-        const d = await this.deliveries.claimNext();
-        if (!d) return;
-        result[await this.attempt(d)]++;
+      try {
+        while (!this.stopping && !broken) {
+          const d = await this.deliveries.claimNext();
+          // A row claimed just now is sent even if another sender failed meanwhile: left
+          // unsent it would stay `sending`, and be lost.
+          if (!d) return;
+          result[await this.attempt(d)]++;
+        }
+      } catch (err) {
+        broken = true;
+        throw err;
       }
     };
-    await Promise.all(Array.from({ length: parallel }, worker));
+    const settled = await Promise.allSettled(Array.from({ length: parallel }, worker));
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      this.logger.error({ err: failure.reason as unknown }, 'email delivery log unreachable; stopped sending');
+      throw failure.reason;
+    }
     return result;
   }
 

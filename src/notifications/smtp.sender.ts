@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { SEND_PARALLEL } from './email-dispatcher.service.js';
 import { EmailSendError, EmailSender, type OutgoingEmail } from './email-sender.js';
 
 interface SmtpError extends Error {
@@ -23,7 +24,7 @@ export class SmtpSender extends EmailSender {
     this.transport = nodemailer.createTransport({
       url,
       pool: true,
-      maxConnections: options.maxConnections ?? 4,
+      maxConnections: options.maxConnections ?? SEND_PARALLEL,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { DatabaseTarget } from '../../src/database/database-target.js';
+import { SEND_PARALLEL } from '../../src/notifications/email-dispatcher.service.js';
 import { goodItem, makePerson, makePostmortem, makeRecommendation } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -10,7 +11,8 @@ import { SmtpHarness } from './smtp-harness.js';
  * same week's digest at once send one digest per recipient; a run killed after sending half its
  * messages, run again elsewhere, sends the other half and repeats none.
  */
-const OWNERS = 10;
+/** Enough that the killed run delivers exactly half (see the second test). */
+const OWNERS = 2 * (SEND_PARALLEL + 1);
 let db: DatabaseTarget;
 let smtp: SmtpHarness;
 let a: TestApp;
@@ -74,25 +76,47 @@ it('two replicas running the same week’s digest at once send one digest per re
 it('a run killed after sending half its messages, run again, sends the other half and repeats none', async () => {
   smtp.clear();
   const now = '2027-03-11T14:00:00Z'; // Thursday, first day overdue
-  // The replica dies (its database connections go) as the server takes the fifth message;
-  // messages other workers had in flight still reach the server, as they would.
+  // The first message goes through and is recorded `sent`. The server then holds the next
+  // ones until every sender of the replica waits on it (so none is in the middle of a database
+  // call), the replica's database connections go, and the server takes the held messages, as
+  // it would take messages already handed to it. Those rows stay `sending`: the replica cannot
+  // record them, and nobody may send them again.
+  const recordedBeforeKill = OWNERS / 2 - SEND_PARALLEL;
+  const held: Array<() => void> = [];
   let killed = false;
-  smtp.beforeAccept = async () => {
-    if (killed || smtp.received.length !== OWNERS / 2 - 1) return;
-    killed = true;
-    await a.app.get(DataSource).destroy();
+  smtp.beforeAccept = async (n) => {
+    if (n <= recordedBeforeKill) return;
+    const release = new Promise<void>((resolve) => held.push(resolve));
+    if (held.length === SEND_PARALLEL) {
+      await a.app.get(DataSource).destroy();
+      killed = true;
+      for (const r of held) r();
+    }
+    await release;
   };
   const dead = await a.as('admin').post('/admin/jobs/overdue-nudges/run').send({ now });
-  expect(dead.status).toBeGreaterThanOrEqual(500);
-  expect(killed).toBe(true);
   smtp.beforeAccept = null;
-  const firstHalf = smtp.received.length;
-  expect(firstHalf).toBeGreaterThanOrEqual(OWNERS / 2);
-  expect(firstHalf).toBeLessThan(OWNERS);
+  expect(killed).toBe(true);
+  expect(dead.status).toBeGreaterThanOrEqual(500);
+  // The run answers once nothing of it is in flight, and it sent nothing after the kill.
+  expect(smtp.received).toHaveLength(OWNERS / 2);
 
   const rerun = await b.as('admin').post('/admin/jobs/overdue-nudges/run').send({ now });
   expect(rerun.status).toBe(200);
-  expect(rerun.body.sent).toBe(OWNERS - firstHalf);
+  expect(rerun.body).toMatchObject({ sent: OWNERS / 2, failed: 0 });
   expect(smtp.received).toHaveLength(OWNERS);
   expect([...perRecipient().entries()].sort()).toEqual(owners.map((o) => [o, 1]).sort());
+
+  const log = (await b.as('admin').get('/admin/deliveries?kind=nudge&limit=100')).body.items as Array<{
+    status: string;
+  }>;
+  const byStatus = (s: string) => log.filter((d) => d.status === s).length;
+  expect(log).toHaveLength(OWNERS);
+  expect(byStatus('sending')).toBe(SEND_PARALLEL);
+  expect(byStatus('sent')).toBe(OWNERS - SEND_PARALLEL);
+
+  // A third run, anywhere, has nothing left to send.
+  const third = await b.as('admin').post('/admin/jobs/overdue-nudges/run').send({ now });
+  expect(third.body).toMatchObject({ sent: 0, skipped: OWNERS });
+  expect(smtp.received).toHaveLength(OWNERS);
 });

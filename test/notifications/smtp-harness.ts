@@ -17,7 +17,7 @@ export class SmtpHarness {
   readonly received: Received[] = [];
   /** Reply to DATA with this error instead of accepting (e.g. 451 or 550). */
   refuse: { code: number; message: string } | null = null;
-  /** Runs before a message is accepted; `n` counts accepted messages from 1. */
+  /** Runs before a message is accepted; `n` counts messages reaching DATA from 1 since `clear()`. */
   beforeAccept: ((n: number) => Promise<void> | void) | null = null;
   private server: SMTPServer;
   private accepted = 0;
@@ -66,6 +66,7 @@ export class SmtpHarness {
 
   clear(): void {
     this.received.length = 0;
+    this.accepted = 0;
   }
 
   async stop(): Promise<void> {
