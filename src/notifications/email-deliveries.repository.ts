@@ -52,6 +52,9 @@ export interface DeliveryFilter {
 /** A `sending` row older than this was interrupted mid hand-off (the process died). */
 const STALE_SENDING_MINUTES = 15;
 
+/** Rows per INSERT statement. */
+const INSERT_CHUNK = 50;
+
 /** The one owner of the email_delivery table. */
 @Injectable()
 export class EmailDeliveriesRepository {
@@ -72,12 +75,13 @@ export class EmailDeliveriesRepository {
    */
   async insertNew(rows: NewDelivery[]): Promise<number> {
     let written = 0;
-    for (let i = 0; i < rows.length; i += 200) {
+    // Rendered messages are large (a lead's digest can be 200 KB): a statement carries few.
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const res = await this.ds
         .createQueryBuilder()
         .insert()
         .into(EmailDelivery)
-        .values(rows.slice(i, i + 200))
+        .values(rows.slice(i, i + INSERT_CHUNK))
         .orIgnore()
         .returning('id')
         .execute();

@@ -17,7 +17,7 @@ import {
 
 const WEEK_MS = 7 * 86_400_000;
 /** Digests rendered and written per batch before they are sent (a lead's digest can be 200 KB). */
-const BATCH = 50;
+const BATCH = 20;
 /** Older unacknowledged items (from before notices existed) are not brought up again. */
 const ACK_LOOKBACK_MS = 30 * 86_400_000;
 const isOpen = (i: DigestItem) => i.status === 'open' || i.status === 'in_progress';

@@ -26,15 +26,13 @@ export async function writeAndSend<T>(
 ): Promise<WriteAndSendResult> {
   const r: WriteAndSendResult = { written: 0, outbox: 0, notWritten: 0, sent: 0, failed: 0 };
   for (let i = 0; i < planned.length; i += batchSize) {
-    const rows: NewDelivery[] = [];
-    for (const t of planned.slice(i, i + batchSize)) {
-      const row = compose(t);
-      if (row) rows.push(row);
-    }
-    const n = await deliveries.insertNew(rows);
+    const end = Math.min(i + batchSize, planned.length);
+    // The rendered batch lives only inside writeBatch: once it is in the log, senders read each
+    // message back from there, so it is not kept alive while the batch is sent.
+    const { n, outbox } = await writeBatch(planned, i, end, compose, deliveries);
     r.written += n;
-    r.notWritten += Math.min(batchSize, planned.length - i) - n;
-    if (rows[0]?.status === 'outbox') r.outbox += n;
+    r.notWritten += end - i - n;
+    if (outbox) r.outbox += n;
     const d = await dispatcher.drain();
     r.sent += d.sent;
     r.failed += d.failed;
@@ -46,4 +44,19 @@ export async function writeAndSend<T>(
     r.failed += d.failed;
   }
   return r;
+}
+
+async function writeBatch<T>(
+  planned: T[],
+  from: number,
+  to: number,
+  compose: (t: T) => NewDelivery | null,
+  deliveries: EmailDeliveriesRepository,
+): Promise<{ n: number; outbox: boolean }> {
+  const rows: NewDelivery[] = [];
+  for (let j = from; j < to; j++) {
+    const row = compose(planned[j]);
+    if (row) rows.push(row);
+  }
+  return { n: await deliveries.insertNew(rows), outbox: rows[0]?.status === 'outbox' };
 }
