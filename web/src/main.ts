@@ -2,11 +2,30 @@ import './styles.css';
 import { api, ApiError } from './api.js';
 import { h, setTitle } from './dom.js';
 import { renderItems } from './items.js';
+import { renderDelivery, renderOutbox } from './outbox.js';
 import { renderOverview } from './overview.js';
 import { renderPostmortem } from './postmortem.js';
 
 const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;
+
+let role: Promise<string> | null = null;
+/** The signed-in role, asked once per sign-in: admins get the Outbox link. */
+async function showAdminLinks(): Promise<void> {
+  role ??= api<{ role: string }>('/auth/session').then(
+    (s) => s.role,
+    (err: unknown) => {
+      role = null;
+      throw err;
+    },
+  );
+  const admin = (await role) === 'admin';
+  let link = nav.querySelector<HTMLAnchorElement>('a[data-nav="outbox"]');
+  if (admin && !link) {
+    link = h('a', { href: '/outbox', 'data-nav': 'outbox' }, 'Outbox');
+    nav.insertBefore(link, document.getElementById('sign-out'));
+  } else if (!admin) link?.remove();
+}
 
 function navigate(url: string): void {
   history.pushState(null, '', url);
@@ -34,7 +53,10 @@ function signInPage(next: string): void {
     const value = new FormData(form).get('token');
     const token = typeof value === 'string' ? value : '';
     api('/auth/session', { method: 'POST', body: JSON.stringify({ token }) })
-      .then(() => navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/'))
+      .then(() => {
+        role = null;
+        navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+      })
       .catch((err: unknown) => {
         error.textContent =
           err instanceof ApiError && err.status === 401 ? 'That token is not valid.' : 'Sign-in failed.';
@@ -50,13 +72,17 @@ async function render(): Promise<void> {
   if (pathname === '/sign-in') return signInPage(params.get('next') ?? '/');
   try {
     nav.hidden = false;
+    await showAdminLinks();
     for (const a of nav.querySelectorAll('a'))
       if (a.getAttribute('href') === pathname) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     const pm = /^\/postmortems\/([0-9a-f-]{36})$/.exec(pathname);
+    const delivery = /^\/outbox\/([0-9a-f-]{36})$/.exec(pathname);
     if (pathname === '/') await renderOverview(main, params, navigate);
     else if (pathname === '/items') await renderItems(main, params, navigate);
     else if (pm) await renderPostmortem(main, pm[1]);
+    else if (pathname === '/outbox') await renderOutbox(main, params, navigate);
+    else if (delivery) await renderDelivery(main, delivery[1]);
     else {
       setTitle(main, 'Not found');
       main.append(h('p', {}, h('a', { href: '/' }, 'Back to the overview')));
@@ -85,6 +111,7 @@ document.addEventListener('click', (e) => {
 });
 window.addEventListener('popstate', () => void render());
 document.getElementById('sign-out')!.addEventListener('click', () => {
+  role = null;
   void api('/auth/session', { method: 'DELETE' }).then(() => navigate('/sign-in'));
 });
 void render();
