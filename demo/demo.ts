@@ -128,9 +128,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const step = (what: string, since: number) => log(`  ✓ ${what} (${((Date.now() - since) / 1000).toFixed(1)} s)`);
   const host = options.host ?? '127.0.0.1';
   const cleanup: Array<() => Promise<unknown>> = [];
+  /** Undoes every step, last first, even when one fails; then reports the first failure. */
   const stop = async () => {
-    for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
+    const failures: unknown[] = [];
+    for (const undo of cleanup.reverse()) await undo().catch((err: unknown) => failures.push(err));
     cleanup.length = 0;
+    if (failures.length) throw failures[0];
   };
   try {
     let t = Date.now();
@@ -276,7 +279,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const { postmortemIds } = seeded;
     return { url, postmortemIds, adminToken, viewerToken, app, jira, github, smtp, report, stop };
   } catch (err) {
-    await stop();
+    await stop().catch(() => undefined); // the first error is the one to show
     throw err;
   }
 }
