@@ -3,7 +3,10 @@ import { IsString, Length } from 'class-validator';
 import { ROLES, type Role } from './api-token.entity.js';
 
 export class SignInDto {
-  @ApiProperty({ description: 'An API token (viewer or above)' }) @IsString() @Length(1, 200) token: string;
+  @ApiProperty({ description: 'An API token (viewer or above)', example: 'rmt_0123456789abcdef0123456789abcdef' })
+  @IsString()
+  @Length(1, 200)
+  token: string;
 }
 
 export class SessionDto {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-errors.js';
 import type { AuthedRequest } from './auth.guard.js';
@@ -24,6 +24,7 @@ export class SessionsController {
   @Post()
   @Public()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in to the dashboard: exchange an API token for a session cookie' })
   @ApiOkResponse({ type: SessionDto, description: 'Sets the session cookie' })
   async signIn(
     @Body() dto: SignInDto,
@@ -39,6 +40,7 @@ export class SessionsController {
   /** Who is signed in (by cookie or bearer token). */
   @Get()
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who is signed in, by session cookie or bearer token' })
   @ApiOkResponse({ type: SessionDto })
   whoAmI(@Req() req: AuthedRequest): SessionDto {
     return { name: req.actor!.name, role: req.actor!.role, expiresAt: null };
@@ -47,6 +49,7 @@ export class SessionsController {
   @Delete()
   @Public()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out of the dashboard' })
   @ApiNoContentResponse({ description: 'Ends the session and clears the cookie' })
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const secret = sessionSecret(req.headers.cookie);

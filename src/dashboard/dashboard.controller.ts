@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DashboardQuery } from './dashboard-query.dto.js';
 import { DashboardSummaryDto } from './dashboard-summary.dto.js';
 import { DashboardService } from './dashboard.service.js';
@@ -12,6 +12,7 @@ export class DashboardController {
 
   /** Every figure of the overview for a date range and filters (viewer or above). */
   @Get('summary')
+  @ApiOperation({ summary: 'Every figure of the dashboard overview for a date range and filters' })
   @ApiOkResponse({ type: DashboardSummaryDto })
   summary(@Query() q: DashboardQuery): Promise<DashboardSummaryDto> {
     return this.dashboard.summary(q);

@@ -4,6 +4,16 @@
 // Order matters: pure rules and types first, the service and module last.
 export * from './quality.types.js';
 export { checkItem, checkPostmortem, ITEM_RULES, POSTMORTEM_RULES, similarity } from './quality-check.js';
-export { CheckResultDto, DraftTrackerDto, EvidenceDto, FindingDto, QualityCheckDto } from './quality.dto.js';
+export {
+  CheckResultDto,
+  DraftTrackerDto,
+  EvidenceDto,
+  FindingDto,
+  ItemQualityDto,
+  PostmortemFindingDto,
+  PostmortemQualityDto,
+  QualityCheckDto,
+  RecommendationQualityDto,
+} from './quality.dto.js';
 export { type CheckResult, type PostmortemQualityInput, QualityService } from './quality.service.js';
 export { QualityModule } from './quality.module.js';

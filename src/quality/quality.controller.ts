@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../auth/roles.js';
 import { CheckResultDto, QualityCheckDto } from './quality.dto.js';
 import { QualityService } from './quality.service.js';
@@ -14,6 +14,7 @@ export class QualityController {
   @Post('quality/check')
   @HttpCode(200)
   @MinRole('viewer')
+  @ApiOperation({ summary: 'Judge a draft action item without saving anything' })
   @ApiOkResponse({ type: CheckResultDto })
   check(@Body() dto: QualityCheckDto) {
     return this.quality.check(dto);

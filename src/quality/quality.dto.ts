@@ -54,3 +54,35 @@ export class CheckResultDto {
   @ApiProperty() passed: boolean;
   @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
 }
+
+/** A finding about the postmortem as a whole (no words to point at: `evidence` is empty). */
+export class PostmortemFindingDto {
+  @ApiProperty({ enum: ['balance', 'focus', 'priority', 'duplicate'] }) rule: string;
+  @ApiProperty({ enum: ['error', 'warning'] }) severity: string;
+  @ApiProperty() message: string;
+  @ApiProperty() hint: string;
+  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+}
+
+export class ItemQualityDto {
+  @ApiProperty({ format: 'uuid' }) actionItemId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
+}
+
+export class RecommendationQualityDto {
+  @ApiProperty({ format: 'uuid' }) recommendationId: string;
+  @ApiProperty() text: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [FindingDto], description: 'Only the rules a recommendation can fail: specific, blameless' })
+  findings: FindingDto[];
+}
+
+export class PostmortemQualityDto {
+  @ApiProperty({ format: 'uuid' }) postmortemId: string;
+  @ApiProperty({ type: [PostmortemFindingDto] }) findings: PostmortemFindingDto[];
+  @ApiProperty({ type: [ItemQualityDto] }) items: ItemQualityDto[];
+  @ApiProperty({ type: [RecommendationQualityDto], description: 'Open (proposed) recommendations' })
+  recommendations: RecommendationQualityDto[];
+}
