@@ -151,6 +151,11 @@ export class EnvConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(90) NUDGE_REPEAT_DAYS = 7;
   @Transform(toInt) @IsInt() @Min(1) @Max(365) ESCALATE_MANAGER_DAYS = 14;
   @Transform(toInt) @IsInt() @Min(1) @Max(365) ESCALATE_FACILITATOR_DAYS = 30;
+  /**
+   * Also post one comment on the item's linked ticket at each escalation step (manager copied,
+   * then facilitator copied), naming who was copied. Off by default.
+   */
+  @Transform(toBool) @IsBoolean() NUDGE_TICKET_COMMENTS = false;
   /** Nudges go out on weekdays from this local hour … */
   @Transform(toInt) @IsInt() @Min(0) @Max(23) NUDGE_WINDOW_START_HOUR = 9;
   /** … until this one (exclusive). */

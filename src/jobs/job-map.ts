@@ -23,6 +23,11 @@ export interface JobMap {
   'weekly-digest': { now?: string };
   /** Tell an item's new owner (queued by the action-item.created / owner-changed subscriber). */
   'email-assignment': { itemId: string; ownerId: string; at: string };
+  /**
+   * Post one comment on an item's ticket for a nudge's escalation step (NUDGE_TICKET_COMMENTS),
+   * queued with the nudge's delivery row; `marker` names the step, so it is posted once.
+   */
+  'nudge-ticket-comment': { itemId: string; marker: string; text: string };
   /** Send what the delivery log holds as due (retries after the mail server failed). */
   'email-retry': { now?: string };
 }
@@ -71,6 +76,8 @@ export function queueOptions(env: EnvConfig): { [K in JobName]: QueueOptions } {
     'weekly-digest': { policy: 'stately', retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
     // One message: a read, an insert and an SMTP hand-off.
     'email-assignment': { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+    // A read and a comment on the tracker; retried like the ticket jobs.
+    'nudge-ticket-comment': { policy: 'stately', retryLimit: 5, ...ticketRetry, expireInSeconds: 60 },
     'email-retry': { policy: 'stately', retryLimit: 0, retryDelay: 60, retryBackoff: false, expireInSeconds: 900 },
   };
 }

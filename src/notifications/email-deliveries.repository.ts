@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type DeliveryStatus, EmailDelivery, type EmailKind } from './email-delivery.entity.js';
 
 /** A message to write to the log; `status` is `pending` (to send) or `outbox` (kept only). */
@@ -71,21 +71,35 @@ export class EmailDeliveriesRepository {
 
   /**
    * Writes the messages whose key (and, for nudges, item and day) is still free; a row another
-   * replica wrote first is left alone. Answers how many this call wrote.
+   * replica wrote first is left alone. Answers how many this call wrote. With `afterWrite`, the
+   * rows are written in one transaction with whatever it does for the keys written (durable jobs
+   * that belong to those messages), so those exist exactly when the rows do.
    */
-  async insertNew(rows: NewDelivery[]): Promise<number> {
-    let written = 0;
+  async insertNew(
+    rows: NewDelivery[],
+    afterWrite?: (written: Set<string>, m: EntityManager) => Promise<void>,
+  ): Promise<number> {
+    if (!afterWrite) return (await this.write(this.ds.manager, rows)).size;
+    return this.ds.transaction(async (m) => {
+      const written = await this.write(m, rows);
+      if (written.size) await afterWrite(written, m);
+      return written.size;
+    });
+  }
+
+  private async write(m: EntityManager, rows: NewDelivery[]): Promise<Set<string>> {
+    const written = new Set<string>();
     // Rendered messages are large (a lead's digest can be 200 KB): a statement carries few.
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const res = await this.ds
+      const res = await m
         .createQueryBuilder()
         .insert()
         .into(EmailDelivery)
         .values(rows.slice(i, i + INSERT_CHUNK))
         .orIgnore()
-        .returning('id')
+        .returning('key')
         .execute();
-      written += (res.raw as unknown[]).length;
+      for (const r of res.raw as Array<{ key: string }>) written.add(r.key);
     }
     return written;
   }

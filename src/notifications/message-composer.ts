@@ -96,6 +96,20 @@ export class MessageComposer {
     return this.row('digest', `digest:${to.id}:${period}`, to, [], null, period, day, full);
   }
 
+  /**
+   * The comment for the item's ticket at an escalation step: how long it is overdue and who is
+   * copied now, by name only (a ticket is read by more people than the email is). Null when
+   * nobody is copied (the owner is their own manager, or has none).
+   */
+  ticketComment(c: NudgeCandidate, step: NudgeStep): string | null {
+    const cc = this.escalationCc(c, step);
+    if (step.kind !== 'overdue' || !cc.length) return null;
+    return (
+      `This remediation item is ${plural(step.daysOverdue, 'day')} overdue (due ${formatDate(c.dueDate)}). ` +
+      `The reminders to ${c.owner.name} now copy ${cc.map((p) => p.name).join(' and ')}.`
+    );
+  }
+
   private escalationCc(c: NudgeCandidate, step: NudgeStep): Contact[] {
     const cc: Contact[] = [];
     const add = (p: Contact | null) => {

@@ -4,6 +4,7 @@ import { CronJob } from 'cron';
 import { EnvConfig } from '../config/env.config.js';
 import { EventsService } from '../events/index.js';
 import { JobsService } from '../jobs/index.js';
+import { TicketActionsService } from '../trackers/index.js';
 import { AssignmentNoticeService } from './assignment-notice.service.js';
 import { EmailDispatcher } from './email-dispatcher.service.js';
 import { EmailSender } from './email-sender.js';
@@ -32,6 +33,7 @@ export class NotificationJobs implements OnModuleInit, OnApplicationBootstrap {
     private readonly dispatcher: EmailDispatcher,
     private readonly runs: JobRunsService,
     private readonly sender: EmailSender,
+    private readonly tickets: TicketActionsService,
   ) {}
 
   onModuleInit(): void {
@@ -39,6 +41,7 @@ export class NotificationJobs implements OnModuleInit, OnApplicationBootstrap {
     this.jobs.work('weekly-digest', (d) => this.admin.run('weekly-digest', d.now, 'schedule'));
     this.jobs.work('email-assignment', (d) => this.assignments.notify(d), 2);
     this.jobs.work('email-retry', () => this.dispatcher.drain());
+    this.jobs.work('nudge-ticket-comment', (d) => this.tickets.comment(d.itemId, d.text, d.marker));
     // The one place notices are queued: the item's own events, in the item's transaction.
     this.events.on('action-item.created', async (e, m) => {
       await this.jobs.send(

@@ -14,6 +14,8 @@ export class NotificationSettings {
   readonly digestHour: number;
   readonly ackWorkingDays: number;
   readonly retryHours: number;
+  /** Comment on the item's ticket at each escalation step (NUDGE_TICKET_COMMENTS). */
+  readonly ticketComments: boolean;
 
   constructor(env: EnvConfig) {
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -31,6 +33,7 @@ export class NotificationSettings {
     this.digestHour = env.DIGEST_HOUR;
     this.ackWorkingDays = env.ACK_REMINDER_WORKING_DAYS;
     this.retryHours = env.MAIL_RETRY_HOURS;
+    this.ticketComments = env.NUDGE_TICKET_COMMENTS;
   }
 
   postmortemUrl = (id: string) => `${this.publicUrl}/postmortems/${id}`;

@@ -8,6 +8,7 @@ import type { DatabaseTarget } from '../database/database-target.js';
 import { EventsModule } from '../events/index.js';
 import { JobsModule } from '../jobs/index.js';
 import { PeopleModule } from '../people/people.module.js';
+import { TicketActionsModule } from '../trackers/index.js';
 import { AssignmentNoticeService } from './assignment-notice.service.js';
 import { EmailDeliveriesRepository } from './email-deliveries.repository.js';
 import { EmailDispatcher } from './email-dispatcher.service.js';
@@ -33,7 +34,7 @@ import { WeeklyDigestService } from './weekly-digest.service.js';
 
 /** Email: assignment notices, nudges with escalation, weekly digests, each written to the delivery log before it is sent. */
 @Module({
-  imports: [EventsModule, JobsModule, AuditModule, ActionItemsModule, PeopleModule],
+  imports: [EventsModule, JobsModule, AuditModule, ActionItemsModule, PeopleModule, TicketActionsModule],
   controllers: [NotificationsAdminController, EmailLinksController, SnoozeController],
   providers: [
     {

@@ -7,6 +7,7 @@ export { TrackerTargetDto } from './tracker-target.dto.js';
 export { type ConnectionHealthState, healthState } from './connections/connection-health.service.js';
 export type { TrackerWebhookData } from './webhooks/webhook-intake.service.js';
 export { type TicketTarget, TicketRequestsService } from './ticket-requests.service.js';
+export { type TicketCommentOutcome, TicketActionsService } from './ticket-actions/ticket-actions.service.js';
 export { TrackersModule } from './trackers.module.js';
 export { TicketActionsModule } from './ticket-actions/ticket-actions.module.js';
 export { WebhooksModule } from './webhooks/webhooks.module.js';

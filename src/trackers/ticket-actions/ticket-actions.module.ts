@@ -13,5 +13,7 @@ import { TicketUpdateJob } from './ticket-update.job.js';
   imports: [ActionItemsModule, EventsModule, AuditModule, JobsModule, TrackersModule],
   controllers: [TicketActionsController],
   providers: [TicketActionsService, TicketUpdateJob],
+  // Other features post on an item's ticket through it (notifications: a comment per nudge escalation).
+  exports: [TicketActionsService],
 })
 export class TicketActionsModule {}

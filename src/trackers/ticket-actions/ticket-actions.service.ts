@@ -8,7 +8,7 @@ import {
   type ActionItemView,
 } from '../../action-items/index.js';
 import { AuditService } from '../../audit/audit.service.js';
-import type { Actor } from '../../auth/roles.js';
+import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
@@ -20,11 +20,18 @@ import { TicketRequestsService } from '../ticket-requests.service.js';
 import { parseTicketUrl, type TicketRef } from '../ticket-url.js';
 import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import type { LinkTicketDto } from './ticket-link.dto.js';
+import { FINAL_CODES } from './ticket-update.job.js';
 
 /** A pasted reference with the rules of its tracker kind. */
 const refInfo = (ref: TicketRef) => trackerKind(ref.kind).describeRef(ref);
 
 const sameKey = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+
+/** Audit actions of `comment`; the first, with its marker, is what makes a comment happen once. */
+const COMMENTED = 'ticket.commented';
+const COMMENT_FAILED = 'ticket.comment_failed';
+
+export type TicketCommentOutcome = 'commented' | 'skipped' | 'failed';
 
 /**
  * Linking an existing ticket to an item (instead of creating one) and the admin's retry of a
@@ -101,6 +108,44 @@ export class TicketActionsService {
       );
       return actionItemView(item);
     });
+  }
+
+  /**
+   * Posts `text` on the item's linked ticket, once per `marker` (a caller's name for the
+   * occasion, e.g. a nudge's escalation step): the marker is recorded in the item's audit log
+   * after the post, and a later call with the same marker finds it and posts nothing. Callers run
+   * it from a queue with one job per (item, marker) at a time (a singleton key), so two calls
+   * never race. A temporary tracker failure throws, for the queue to retry; a final one is
+   * recorded and answered `failed`. An item without a linked ticket (or a disabled connection) is `skipped`.
+   */
+  async comment(itemId: string, text: string, marker: string): Promise<TicketCommentOutcome> {
+    const item = await this.items.findById(itemId);
+    const { state, connectionId, key, target } = item?.ticket ?? {};
+    if (state !== 'linked' || !connectionId || !key) return 'skipped';
+    const history = await this.audit.forEntity('action_item', itemId);
+    if (history.some((a) => a.action === COMMENTED && a.changes.marker === marker)) return 'skipped';
+    const conn = await this.connections.find(this.ds.manager, connectionId);
+    if (!conn.enabled) return 'skipped';
+    const tracker = this.registry.forConnection(conn);
+    try {
+      // A comment is never retried by the adapter; the marker below keeps a retried job from posting twice.
+      await tracker.addComment(await tracker.getIssue(key, target ?? undefined), text);
+      await this.health.succeeded(conn.id);
+    } catch (err) {
+      // A missing ticket is the ticket's problem, not the connection's.
+      if (!(err instanceof TrackerError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT')))
+        await this.health.failed(conn.id, err);
+      if (!(err instanceof TrackerError && FINAL_CODES.has(err.code))) throw err;
+      await this.audit.record(SYSTEM_ACTOR, COMMENT_FAILED, 'action_item', itemId, {
+        key,
+        marker,
+        reason: err.message.slice(0, 500),
+      });
+      this.logger.warn(`Could not comment on ${key} for item ${itemId} (${marker}): ${err.message}`);
+      return 'failed';
+    }
+    await this.audit.record(SYSTEM_ACTOR, COMMENTED, 'action_item', itemId, { key, marker });
+    return 'commented';
   }
 
   /** Admin: create a failed (or missing) ticket again; the creator looks for the earlier attempt's marker first. */

@@ -14,7 +14,7 @@ import { TICKET_UPDATE_QUEUE } from '../ticket-requests.service.js';
 import { TrackerRegistry } from '../tracker.registry.js';
 
 /** Errors a retry cannot fix: the item is flagged at once. UNKNOWN (a 400/422, a TLS problem) does not heal either. */
-const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN']);
+export const FINAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN']);
 /** Tries before a temporary failure is given up, for direct calls; the worker passes its queue's retryLimit (job-map.ts). */
 const RETRY_LIMIT = 5;
 const CLOSE_PROBLEM = 'Could not close ';
