@@ -62,10 +62,18 @@ export interface DigestItem {
   ticketUrl: string | null;
 }
 
-export interface DigestFacts {
+/** Who gets a digest and how they are organised: small (one row per person and team), loaded once per run. */
+export interface DigestDirectory {
   people: DigestPerson[];
   teams: Array<{ id: string; name: string; leadId: string | null }>;
-  items: DigestItem[];
+}
+
+/** The items one page of recipients' digests need. */
+export interface DigestItems {
+  /** Open items, and those closed in [closedSince, now), of the given owners. */
+  owned: DigestItem[];
+  /** Open, unacknowledged items created since `createdSince` on postmortems the given people facilitate. */
+  facilitated: DigestItem[];
 }
 
 type Row = Record<string, unknown>;
@@ -89,6 +97,31 @@ const ITEM_WITH_PEOPLE = `
     LEFT JOIN team t ON t.id = o.team_id
     LEFT JOIN person lead ON lead.id = t.lead_id AND lead.active
     LEFT JOIN person fac ON fac.id = pm.facilitator_id AND fac.active`;
+
+const DIGEST_ITEM = `
+  SELECT ai.id, ai.title, ai.due_date::text AS due_date, ai.status, ai.closed_at, ai.created_at, ai.acknowledged_at,
+         ai.owner_id, ai.postmortem_id, pm.title AS pm_title, pm.facilitator_id, ai.ticket_key, ai.ticket_url
+    FROM action_item ai JOIN postmortem pm ON pm.id = ai.postmortem_id`;
+
+const date = (v: unknown) => (v ? new Date(v as string) : null);
+
+function digestItem(r: Row): DigestItem {
+  return {
+    id: r.id as string,
+    title: r.title as string,
+    dueDate: r.due_date as string,
+    status: r.status as string,
+    closedAt: date(r.closed_at),
+    createdAt: date(r.created_at)!,
+    acknowledgedAt: date(r.acknowledged_at),
+    ownerId: r.owner_id as string,
+    postmortemId: r.postmortem_id as string,
+    postmortemTitle: r.pm_title as string,
+    facilitatorId: r.facilitator_id as string | null,
+    ticketKey: r.ticket_key as string | null,
+    ticketUrl: r.ticket_url as string | null,
+  };
+}
 
 function candidate(r: Row): AssignmentFacts {
   return {
@@ -144,23 +177,14 @@ export class ReminderFactsRepository {
     return rows[0] ? candidate(rows[0]) : null;
   }
 
-  /** Everyone active, every team, open items and those closed in [closedSince, now). */
-  async digest(closedSince: Date, now: Date): Promise<DigestFacts> {
-    const [people, teams, items] = await Promise.all([
+  /** Everyone active and every team. */
+  async digestDirectory(): Promise<DigestDirectory> {
+    const [people, teams] = await Promise.all([
       this.ds.query<Row[]>(
         'SELECT id, name, email, timezone, team_id, manager_id, email_digest FROM person WHERE active ORDER BY name, id',
       ),
       this.ds.query<Row[]>('SELECT id, name, lead_id FROM team ORDER BY name'),
-      this.ds.query<Row[]>(
-        `SELECT ai.id, ai.title, ai.due_date::text AS due_date, ai.status, ai.closed_at, ai.created_at, ai.acknowledged_at,
-                ai.owner_id, ai.postmortem_id, pm.title AS pm_title, pm.facilitator_id, ai.ticket_key, ai.ticket_url
-           FROM action_item ai JOIN postmortem pm ON pm.id = ai.postmortem_id
-          WHERE ai.status IN ('open', 'in_progress') OR (ai.closed_at >= $1 AND ai.closed_at < $2)
-          ORDER BY ai.due_date, ai.id`,
-        [closedSince, now],
-      ),
     ]);
-    const date = (v: unknown) => (v ? new Date(v as string) : null);
     return {
       people: people.map((r) => ({
         id: r.id as string,
@@ -172,21 +196,42 @@ export class ReminderFactsRepository {
         emailDigest: r.email_digest as boolean,
       })),
       teams: teams.map((r) => ({ id: r.id as string, name: r.name as string, leadId: r.lead_id as string | null })),
-      items: items.map((r) => ({
-        id: r.id as string,
-        title: r.title as string,
-        dueDate: r.due_date as string,
-        status: r.status as string,
-        closedAt: date(r.closed_at),
-        createdAt: date(r.created_at)!,
-        acknowledgedAt: date(r.acknowledged_at),
-        ownerId: r.owner_id as string,
-        postmortemId: r.postmortem_id as string,
-        postmortemTitle: r.pm_title as string,
-        facilitatorId: r.facilitator_id as string | null,
-        ticketKey: r.ticket_key as string | null,
-        ticketUrl: r.ticket_url as string | null,
-      })),
     };
+  }
+
+  /**
+   * The items behind one page of digests: those of `ownerIds` (the recipients, the members of
+   * the teams they lead, their reports) and the recent unacknowledged ones `facilitatorIds`
+   * should hear about. Both in due-date order, as each digest lists them. Reading per page keeps
+   * a run's memory at one page's items, not every open item.
+   */
+  async digestItems(
+    ownerIds: string[],
+    facilitatorIds: string[],
+    closedSince: Date,
+    now: Date,
+    createdSince: Date,
+  ): Promise<DigestItems> {
+    const [owned, facilitated] = await Promise.all([
+      ownerIds.length
+        ? this.ds.query<Row[]>(
+            `${DIGEST_ITEM}
+              WHERE ai.owner_id = ANY($1)
+                AND (ai.status IN ('open', 'in_progress') OR (ai.closed_at >= $2 AND ai.closed_at < $3))
+              ORDER BY ai.due_date, ai.id`,
+            [ownerIds, closedSince, now],
+          )
+        : [],
+      facilitatorIds.length
+        ? this.ds.query<Row[]>(
+            `${DIGEST_ITEM}
+              WHERE pm.facilitator_id = ANY($1) AND ai.status IN ('open', 'in_progress')
+                AND ai.acknowledged_at IS NULL AND ai.created_at >= $2
+              ORDER BY ai.due_date, ai.id`,
+            [facilitatorIds, createdSince],
+          )
+        : [],
+    ]);
+    return { owned: owned.map(digestItem), facilitated: facilitated.map(digestItem) };
   }
 }

@@ -9,8 +9,9 @@ import { MessageComposer } from './message-composer.js';
 import { NotificationMetrics } from './notification.metrics.js';
 import { NotificationSettings } from './notification-settings.js';
 import {
-  type DigestFacts,
+  type DigestDirectory,
   type DigestItem,
+  type DigestItems,
   type DigestPerson,
   ReminderFactsRepository,
 } from './reminder-facts.repository.js';
@@ -18,6 +19,11 @@ import {
 const WEEK_MS = 7 * 86_400_000;
 /** Digests rendered and written per batch before they are sent (a lead's digest can be 200 KB). */
 const BATCH = 20;
+/**
+ * Recipients whose items are read at once: a page's items (theirs, their teams' and reports',
+ * those they facilitate) are all a run holds, not every open item.
+ */
+const PAGE = 100;
 /** Older unacknowledged items (from before notices existed) are not brought up again. */
 const ACK_LOOKBACK_MS = 30 * 86_400_000;
 const isOpen = (i: DigestItem) => i.status === 'open' || i.status === 'in_progress';
@@ -53,54 +59,99 @@ export class WeeklyDigestService {
   async run(now: Date): Promise<JobResult> {
     const started = Date.now();
     const weekAgo = new Date(now.getTime() - WEEK_MS);
-    const f = await this.facts.digest(weekAgo, now);
+    const org = new Organisation(await this.facts.digestDirectory());
     const due: Array<{ p: DigestPerson; period: string; key: string }> = [];
-    for (const p of f.people) {
+    for (const p of org.people.values()) {
       if (!p.emailDigest) continue;
       const period = digestPeriod(now, p.timezone, this.settings.digestWeekday, this.settings.digestHour);
       if (period) due.push({ p, period, key: `digest:${p.id}:${period}` });
     }
     const existing = await this.deliveries.existingKeys(due.map((d) => d.key));
-    const ctx = new DigestContext(f, now, weekAgo, this.settings);
-    const r = await writeAndSend(
-      due.filter((d) => !existing.has(d.key)),
-      (d) => ctx.compose(d.p, d.period, this.composer),
-      this.deliveries,
-      this.dispatcher,
-      BATCH,
-    );
-    this.metrics.count('digest', 'outbox', r.outbox);
+    const planned = due.filter((d) => !existing.has(d.key));
+    const total = { sent: 0, failed: 0, outbox: 0, notWritten: 0 };
+    // Nothing new to write still sends what earlier runs left due (writeAndSend drains).
+    for (let i = 0; i < Math.max(planned.length, 1); i += PAGE) {
+      const page = planned.slice(i, i + PAGE);
+      const items = page.length
+        ? await this.facts.digestItems(
+            org.ownersFor(page.map((d) => d.p.id)),
+            page.map((d) => d.p.id),
+            weekAgo,
+            now,
+            new Date(now.getTime() - ACK_LOOKBACK_MS),
+          )
+        : { owned: [], facilitated: [] };
+      const ctx = new DigestContext(org, items, now, weekAgo, this.settings);
+      const r = await writeAndSend(
+        page,
+        (d) => ctx.compose(d.p, d.period, this.composer),
+        this.deliveries,
+        this.dispatcher,
+        BATCH,
+      );
+      total.sent += r.sent;
+      total.failed += r.failed;
+      total.outbox += r.outbox;
+      total.notWritten += r.notWritten;
+    }
+    this.metrics.count('digest', 'outbox', total.outbox);
     return {
-      sent: r.sent,
-      skipped: existing.size + r.notWritten,
-      failed: r.failed,
-      outbox: r.outbox,
+      sent: total.sent,
+      skipped: existing.size + total.notWritten,
+      failed: total.failed,
+      outbox: total.outbox,
       durationMs: Date.now() - started,
     };
   }
 }
 
-/** The week's facts indexed once, so each recipient's digest is a few map lookups. */
+/** People and teams indexed once per run: who leads, manages and belongs to what. */
+class Organisation {
+  readonly people: Map<string, DigestPerson>;
+  readonly members: Map<string, DigestPerson[]>;
+  readonly reports: Map<string, DigestPerson[]>;
+  readonly ledTeams: Map<string, DigestDirectory['teams']>;
+
+  constructor(d: DigestDirectory) {
+    this.people = new Map(d.people.map((p) => [p.id, p]));
+    this.members = groupBy(d.people, (p) => p.teamId);
+    this.reports = groupBy(d.people, (p) => p.managerId);
+    this.ledTeams = groupBy(d.teams, (t) => t.leadId);
+  }
+
+  /** Whose items the digests of `recipients` show: their own, their teams' members' and their reports'. */
+  ownersFor(recipients: string[]): string[] {
+    const ids = new Set(recipients);
+    for (const id of recipients) {
+      for (const t of this.ledTeams.get(id) ?? []) for (const m of this.members.get(t.id) ?? []) ids.add(m.id);
+      for (const r of this.reports.get(id) ?? []) ids.add(r.id);
+    }
+    return [...ids];
+  }
+}
+
+/** One page's items indexed once, so each recipient's digest is a few map lookups. */
 class DigestContext {
   private readonly byOwner: Map<string, DigestItem[]>;
   private readonly byFacilitator: Map<string, DigestItem[]>;
   private readonly people: Map<string, DigestPerson>;
   private readonly members: Map<string, DigestPerson[]>;
   private readonly reports: Map<string, DigestPerson[]>;
-  private readonly ledTeams: Map<string, DigestFacts['teams']>;
+  private readonly ledTeams: Map<string, DigestDirectory['teams']>;
 
   constructor(
-    f: DigestFacts,
+    org: Organisation,
+    items: DigestItems,
     private readonly now: Date,
     private readonly weekAgo: Date,
     private readonly settings: NotificationSettings,
   ) {
-    this.byOwner = groupBy(f.items, (i) => i.ownerId);
-    this.byFacilitator = groupBy(f.items, (i) => i.facilitatorId);
-    this.people = new Map(f.people.map((p) => [p.id, p]));
-    this.members = groupBy(f.people, (p) => p.teamId);
-    this.reports = groupBy(f.people, (p) => p.managerId);
-    this.ledTeams = groupBy(f.teams, (t) => t.leadId);
+    this.byOwner = groupBy(items.owned, (i) => i.ownerId);
+    this.byFacilitator = groupBy(items.facilitated, (i) => i.facilitatorId);
+    this.people = org.people;
+    this.members = org.members;
+    this.reports = org.reports;
+    this.ledTeams = org.ledTeams;
   }
 
   compose(p: DigestPerson, period: string, composer: MessageComposer): NewDelivery | null {
