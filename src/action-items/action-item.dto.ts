@@ -5,6 +5,7 @@ import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../common/validation.js';
 import type { ActionItemType, Horizon, Priority } from '../quality/index.js';
 import { HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
+import { ITEM_SORTS, type ItemSort } from './item-order.js';
 
 /** The fields that describe an action item, shared by accept and the quality check. */
 export class ActionItemFieldsDto {
@@ -82,4 +83,14 @@ export class ActionItemQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+  @ApiPropertyOptional({
+    enum: ITEM_SORTS,
+    default: 'createdAt',
+    description:
+      'Order of the list, a field ascending or with `-` descending (priority: most urgent first; status: open, ' +
+      "in progress, done, won't do); ties by id. A cursor pages only in the sort it came from.",
+  })
+  @IsOptional()
+  @IsIn(ITEM_SORTS)
+  sort?: ItemSort;
 }

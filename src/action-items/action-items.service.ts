@@ -13,6 +13,7 @@ import type { ActionItemQuery, UpdateActionItemDto } from './action-item.dto.js'
 import { type ActionItemView, actionItemView } from './action-item.view.js';
 import { ActionItemsRepository, factsOf } from './action-items.repository.js';
 import { draftOf } from './item-draft.js';
+import { itemOrder } from './item-order.js';
 import { applyStatus } from './item-status.js';
 
 /** The field a rule's finding is about, for the 422's details (as on accept). */
@@ -40,7 +41,7 @@ export class ActionItemsService {
   }
 
   async list(q: ActionItemQuery): Promise<Page<ActionItemView>> {
-    const page = await paginate(this.items.list(q), q);
+    const page = await paginate(this.items.list(q), q, itemOrder(q.sort));
     return { items: page.items.map(actionItemView), nextCursor: page.nextCursor };
   }
 

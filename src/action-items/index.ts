@@ -3,6 +3,7 @@
 // imports reach back into (quality, trackers) finds the repository and entity already evaluated.
 export { ActionItem, HORIZONS, ITEM_STATUSES, ITEM_TYPES, type ItemStatus, PRIORITIES } from './action-item.entity.js';
 export type { TicketLink, TicketLinkState } from './ticket-link.embedded.js';
+export { ITEM_SORTS, type ItemSort, itemOrder } from './item-order.js';
 export { ActionItemFieldsDto, ActionItemQuery } from './action-item.dto.js';
 export { ActionItemDto, ActionItemPageDto } from './action-item-response.dto.js';
 export { type ActionItemView, actionItemView } from './action-item.view.js';

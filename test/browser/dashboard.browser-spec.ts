@@ -106,13 +106,17 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Action items' }).waitFor();
     await page.locator('table.items').waitFor();
     expect(await page.locator('table.items tbody tr').count()).toBe(50);
-    await page.getByRole('link', { name: 'Days overdue' }).click();
-    await page.waitForURL(/sort=overdue&dir=asc/);
+    await page.getByRole('link', { name: 'Due', exact: true }).click();
+    await page.waitForURL(/sort=dueDate&dir=asc/);
+    await page.locator('th[aria-sort="ascending"]').waitFor();
+    // The API sorts (across all pages): the rows come in due-date order.
+    const due = await page.locator('table.items tbody tr td:nth-of-type(5)').allTextContents();
+    expect(due).toEqual([...due].sort());
     await page.locator('select[name="overdue"]').selectOption('true');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/overdue=true/);
     const csv = await page.getByRole('link', { name: 'Export these items as CSV' }).getAttribute('href');
-    expect(csv).toBe('/api/v1/action-items.csv?overdue=true');
+    expect(csv).toBe('/api/v1/action-items.csv?overdue=true&sort=dueDate');
     const res = await page.request.get(`${base}${csv}`);
     expect(res.status()).toBe(200);
     expect((await res.text()).split('\r\n')[0]).toMatch(/^id,title,status/);

@@ -87,7 +87,7 @@ describe('GET /action-items.csv', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await t.anon().get('/api/docs-json')).body;
     expect(doc.paths['/api/v1/action-items.csv'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
-      ['overdue', 'ownerId', 'postmortemId', 'priority', 'status', 'teamId'].sort(),
+      ['overdue', 'ownerId', 'postmortemId', 'priority', 'sort', 'status', 'teamId'].sort(),
     );
   });
 });

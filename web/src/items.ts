@@ -18,14 +18,15 @@ interface Row {
   overdue: number;
 }
 
-const COLUMNS: Array<{ key: string; label: string; value: (r: Row) => string | number }> = [
-  { key: 'title', label: 'Title', value: (r) => r.item.title },
-  { key: 'status', label: 'Status', value: (r) => r.item.status },
-  { key: 'priority', label: 'Priority', value: (r) => PRIORITIES.indexOf(r.item.priority) },
-  { key: 'owner', label: 'Owner', value: (r) => r.owner },
-  { key: 'team', label: 'Team', value: (r) => r.team },
-  { key: 'due', label: 'Due', value: (r) => r.item.dueDate },
-  { key: 'overdue', label: 'Days overdue', value: (r) => r.overdue },
+/** Columns; those with `sort` are ordered by the API (its `sort` parameter), across every page. */
+const COLUMNS: Array<{ key: string; label: string; sort?: string }> = [
+  { key: 'title', label: 'Title', sort: 'title' },
+  { key: 'status', label: 'Status', sort: 'status' },
+  { key: 'priority', label: 'Priority', sort: 'priority' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'team', label: 'Team' },
+  { key: 'due', label: 'Due', sort: 'dueDate' },
+  { key: 'overdue', label: 'Days overdue' },
 ];
 
 function filterForm(params: URLSearchParams, teams: Array<[string, string]>, navigate: (url: string) => void) {
@@ -63,6 +64,10 @@ function filterForm(params: URLSearchParams, teams: Array<[string, string]>, nav
       ? h('input', { type: 'hidden', name: 'postmortemId', value: params.get('postmortemId') })
       : null,
     params.get('ownerId') ? h('input', { type: 'hidden', name: 'ownerId', value: params.get('ownerId') }) : null,
+    // A new filter keeps the sort (and starts again from the first page).
+    ...['sort', 'dir'].map((k) =>
+      params.get(k) ? h('input', { type: 'hidden', name: k, value: params.get(k) }) : null,
+    ),
     h('button', { type: 'submit' }, 'Apply'),
     h('a', { href: '/items', class: 'reset' }, 'Reset'),
   );
@@ -78,9 +83,13 @@ function filterForm(params: URLSearchParams, teams: Array<[string, string]>, nav
 export async function renderItems(main: HTMLElement, params: URLSearchParams, navigate: (url: string) => void) {
   setTitle(main, 'Action items');
   const filters = Object.fromEntries(ITEM_FILTERS.map((f) => [f, params.get(f) ?? undefined]));
+  const sort = COLUMNS.find((c) => c.sort && c.sort === params.get('sort'));
+  const dir = params.get('dir') === 'desc' ? -1 : 1;
+  // The API sorts and pages; the CSV export has the same filters and order.
+  const listed = { ...filters, sort: sort?.sort ? `${dir === -1 ? '-' : ''}${sort.sort}` : undefined };
   const [page, teams] = await Promise.all([
     api<Page<ActionItem>>(
-      `/action-items${query({ ...filters, limit: '50', cursor: params.get('cursor') ?? undefined })}`,
+      `/action-items${query({ ...listed, limit: '50', cursor: params.get('cursor') ?? undefined })}`,
     ),
     loadTeams(),
   ]);
@@ -96,30 +105,26 @@ export async function renderItems(main: HTMLElement, params: URLSearchParams, na
       };
     }),
   );
-  // The API pages by creation order; sorting applies to the page shown.
-  const sort = COLUMNS.find((c) => c.key === params.get('sort'));
-  const dir = params.get('dir') === 'desc' ? -1 : 1;
-  if (sort)
-    rows.sort((a, b) => {
-      const [x, y] = [sort.value(a), sort.value(b)];
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
-    });
   const sortUrl = (key: string) => {
     const next = new URLSearchParams(params);
+    next.delete('cursor'); // a cursor pages only in the order it came from
     next.set('sort', key);
-    next.set('dir', sort?.key === key && dir === 1 ? 'desc' : 'asc');
+    next.set('dir', sort?.sort === key && dir === 1 ? 'desc' : 'asc');
     return `/items?${next.toString()}`;
   };
   const header = h(
     'tr',
     {},
-    ...COLUMNS.map((c) =>
-      h(
+    ...COLUMNS.map((c) => {
+      const sorted = sort?.key === c.key;
+      return h(
         'th',
-        { scope: 'col', 'aria-sort': sort?.key === c.key ? (dir === 1 ? 'ascending' : 'descending') : null },
-        h('a', { href: sortUrl(c.key), class: 'sort' }, c.label, sort?.key === c.key ? (dir === 1 ? ' ▲' : ' ▼') : ''),
-      ),
-    ),
+        { scope: 'col', 'aria-sort': sorted ? (dir === 1 ? 'ascending' : 'descending') : null },
+        c.sort
+          ? h('a', { href: sortUrl(c.sort), class: 'sort' }, c.label, sorted ? (dir === 1 ? ' ▲' : ' ▼') : '')
+          : c.label,
+      );
+    }),
     h('th', { scope: 'col' }, 'Ticket'),
     h('th', { scope: 'col' }, 'Findings'),
     h('th', { scope: 'col' }, 'Postmortem'),
@@ -170,18 +175,18 @@ export async function renderItems(main: HTMLElement, params: URLSearchParams, na
       teams.map((t) => [t.id, t.name]),
       navigate,
     ),
-    h(
-      'p',
-      {},
-      h('a', { href: `/api/v1/action-items.csv${query(filters)}`, download: '' }, 'Export these items as CSV'),
-    ),
+    h('p', {}, h('a', { href: `/api/v1/action-items.csv${query(listed)}`, download: '' }, 'Export these items as CSV')),
     h(
       'div',
       { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Action items' },
       h(
         'table',
         { class: 'items' },
-        h('caption', {}, `Action items (${rows.length} on this page; sorting applies to this page)`),
+        h(
+          'caption',
+          {},
+          `Action items (${rows.length} on this page; ${sort ? `sorted by ${sort.label.toLowerCase()}, ${dir === 1 ? 'ascending' : 'descending'}` : 'oldest first'}, across all pages)`,
+        ),
         h('thead', {}, header),
         h('tbody', {}, ...(body.length ? body : [h('tr', {}, h('td', { colspan: 10 }, 'No items match'))])),
       ),
