@@ -65,7 +65,8 @@ describe('dashboard in Chromium', () => {
     await audit('sign-in');
     await page.getByLabel('API token').fill('rmt_wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid');
+    // The alert is on the page before the answer comes back: wait for its text, not its presence.
+    await page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
     await page.getByLabel('API token').fill(demo.viewerToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
