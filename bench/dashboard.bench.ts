@@ -17,7 +17,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { ActionItemQuery, ActionItemsRepository } from '../src/action-items/index.js';
+import { ActionItemQuery, ActionItemsRepository, itemOrder } from '../src/action-items/index.js';
 import { DashboardService } from '../src/dashboard/dashboard.service.js';
 import type { DatabaseTarget } from '../src/database/database-target.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
@@ -253,6 +253,7 @@ async function benchDatabase(target: DatabaseTarget, rows: Row[], explain: strin
       },
       { name: 'items list (first page of 50)', path: '/action-items' },
       { name: 'items list, team + overdue', path: `/action-items?teamId=${team.id}&overdue=true` },
+      { name: 'items list, sorted by due date', path: '/action-items?sort=dueDate' },
     ];
     console.error(`${target.description}: seeded in ${(seedMs / 1000).toFixed(1)} s; measuring…`);
     for (const s of scenarios) {
@@ -319,9 +320,20 @@ async function explainSummary(ds: DataSource, svc: DashboardService, teamId: str
 /** EXPLAIN ANALYZE of the items list's first page, as src/action-items builds and pages it. */
 async function explainItemsList(ds: DataSource, items: ActionItemsRepository, teamId: string): Promise<string[]> {
   const out: string[] = [];
-  for (const q of [{}, { teamId, overdue: 'true' as const }]) {
-    const qb = items.list(Object.assign(new ActionItemQuery(), q));
-    const [sql, params] = qb.orderBy('ai.createdAt', 'ASC').addOrderBy('ai.id', 'ASC').take(51).getQueryAndParameters();
+  for (const q of [
+    {},
+    { teamId, overdue: 'true' as const },
+    { sort: 'dueDate' as const },
+    { sort: '-priority' as const },
+  ]) {
+    const query = Object.assign(new ActionItemQuery(), q);
+    const order = itemOrder(query.sort);
+    const [sql, params] = items
+      .list(query)
+      .orderBy(order.key('ai'), order.dir)
+      .addOrderBy('ai.id', order.dir)
+      .take(51)
+      .getQueryAndParameters();
     const plan = await ds.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     out.push(`items list ${JSON.stringify(q)}`, ...plan.map((p) => `  ${p['QUERY PLAN']}`), '');
   }

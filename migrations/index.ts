@@ -8,6 +8,7 @@ import { WebSessions1796136900000 } from './1796136900000-WebSessions.js';
 import { EmailNotifications1796140000000 } from './1796140000000-EmailNotifications.js';
 import { TicketCloseCommented1796137000000 } from './1796137000000-TicketCloseCommented.js';
 import { TicketTarget1796140100000 } from './1796140100000-TicketTarget.js';
+import { ItemsListIndex1796141000000 } from './1796141000000-ItemsListIndex.js';
 
 export const MIGRATIONS = [
   Initial1795306519152,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TicketCloseCommented1796137000000,
   EmailNotifications1796140000000,
   TicketTarget1796140100000,
+  ItemsListIndex1796141000000,
 ];

@@ -21,6 +21,9 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 @Index('ix_action_item_updated', ['updatedAt'])
 @Index('ix_action_item_closed', ['closedAt'], { where: 'closed_at IS NOT NULL' })
 @Index('ix_action_item_open_due', ['dueDate'], { where: "status IN ('open', 'in_progress')" })
+// The items list: sorted by due date; by owner or team and overdue (one owner's open items by due date).
+@Index('ix_action_item_due', ['dueDate'])
+@Index('ix_action_item_open_owner_due', ['ownerId', 'dueDate'], { where: "status IN ('open', 'in_progress')" })
 export class ActionItem extends BaseEntity {
   @Index('ix_action_item_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
   @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' })

@@ -109,8 +109,13 @@ export class ActionItemsRepository {
     const qb = this.repo().createQueryBuilder('ai');
     for (const f of ['status', 'ownerId', 'postmortemId', 'priority'] as const)
       if (q[f]) qb.andWhere(`ai.${f} = :${f}`, { [f]: q[f] });
+    // The team's members as an array: the planner then reads each member's items through the
+    // owner indexes (ix_action_item_open_owner_due for open and overdue ones) instead of hash
+    // joining every open item against the team.
     if (q.teamId)
-      qb.andWhere('ai.ownerId IN (SELECT p.id FROM person p WHERE p.team_id = :teamId)', { teamId: q.teamId });
+      qb.andWhere('ai.ownerId = ANY(ARRAY(SELECT p.id FROM person p WHERE p.team_id = :teamId))', {
+        teamId: q.teamId,
+      });
     if (q.overdue) {
       const cond = 'ai.status IN (:...open) AND ai.dueDate < :today';
       qb.andWhere(q.overdue === 'true' ? cond : `NOT (${cond})`, { open: OPEN_STATUSES, today: todayUtc() });
