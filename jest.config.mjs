@@ -1,4 +1,4 @@
-/** ESM TypeScript under Jest 30 on Node 20 (see ../shared/REFERENCE.md). */
+/** ESM TypeScript under Jest 30 on Node 20 and 24: ts-jest in ESM mode, .js import suffixes mapped to .ts. */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 
-/** The sample postmortems copied into the project (from ../shared/samples, never read from there). */
+/** The sample postmortems copied into the project (copied once from the team's shared samples; the project never reads outside itself). */
 export const SAMPLES_DIR = resolve(process.cwd(), 'demo', 'fixtures', 'samples');
 
 export interface SampleItem {

@@ -1,6 +1,6 @@
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium, headless, with nothing that phones home (../shared/REFERENCE.md). */
+/** Debian's Chromium, headless, with nothing that phones home (flags from the team's reference notes). */
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: '/usr/bin/chromium',
