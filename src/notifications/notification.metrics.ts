@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { MetricsService } from '../metrics/metrics.service.js';
 
 export type EmailOutcome = 'sent' | 'retried' | 'failed' | 'outbox' | 'interrupted';
@@ -11,12 +11,11 @@ export class NotificationMetrics {
   readonly emails: Counter<'kind' | 'outcome'>;
 
   constructor(metrics: MetricsService) {
-    this.emails = new Counter({
-      name: 'emails_total',
-      help: 'Email messages by kind (assignment, nudge, digest) and outcome (sent, retried, failed, outbox, interrupted)',
-      labelNames: ['kind', 'outcome'],
-      registers: [metrics.registry],
-    });
+    this.emails = metrics.counter(
+      'emails_total',
+      'Email messages by kind (assignment, nudge, digest) and outcome (sent, retried, failed, outbox, interrupted)',
+      ['kind', 'outcome'],
+    );
   }
 
   count(kind: string, outcome: EmailOutcome, n = 1): void {

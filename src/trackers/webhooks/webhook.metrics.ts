@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service.js';
 
 /** The webhooks feature's counters, on the app's one registry. */
@@ -8,11 +8,10 @@ export class WebhookMetrics {
   readonly deliveries: Counter<'source' | 'outcome'>;
 
   constructor(metrics: MetricsService) {
-    this.deliveries = new Counter({
-      name: 'webhook_deliveries_total',
-      help: 'Webhook deliveries by source and outcome (accepted, duplicate, ignored, rejected, invalid)',
-      labelNames: ['source', 'outcome'],
-      registers: [metrics.registry],
-    });
+    this.deliveries = metrics.counter(
+      'webhook_deliveries_total',
+      'Webhook deliveries by source and outcome (accepted, duplicate, ignored, rejected, invalid)',
+      ['source', 'outcome'],
+    );
   }
 }
