@@ -1,18 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { DELIVERY_STATUSES, type DeliveryStatus, EMAIL_KINDS, type EmailKind } from './email-delivery.entity.js';
 
@@ -100,18 +87,12 @@ export class JobResultDto {
   @ApiProperty() durationMs: number;
 }
 
-export class JobRunQuery {
+/** The lists' `limit` (not their cursor: recent runs are one page). */
+export class JobRunQuery extends PickType(PageQuery, ['limit'] as const) {
   @ApiPropertyOptional({ example: 'weekly-digest' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'must be a job name such as weekly-digest' })
   name?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class JobRunDto {

@@ -355,5 +355,9 @@ describe('when the mail server refuses', () => {
     const runs = (await t.as('admin').get('/admin/jobs?name=overdue-nudges')).body.items;
     expect(runs[0]).toMatchObject({ name: 'overdue-nudges', trigger: 'admin', status: 'ok' });
     expect(runs[0].result).toMatchObject({ failed: refused.failed });
+    expect((await t.as('admin').get('/admin/jobs?limit=1')).body.items).toHaveLength(1);
+    const tooMany = await t.as('admin').get('/admin/jobs?limit=201');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.details).toEqual([expect.objectContaining({ field: 'limit' })]);
   });
 });
