@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PRIORITIES } from '../action-items/index.js';
+import { trackerKind, type TrackerKind } from '../trackers/index.js';
 import type { DashboardQuery } from './dashboard-query.dto.js';
 import type {
   AgeBucketDto,
@@ -261,7 +262,7 @@ export class DashboardService {
       tracker: of(
         0b1110,
         (x) => x.kind,
-        (k) => (k === 'jira' ? 'Jira' : k === 'github' ? 'GitHub' : 'No ticket'),
+        (k) => (k ? trackerKind(k as TrackerKind).name : 'No ticket'),
       ),
     };
   }

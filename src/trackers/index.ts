@@ -4,6 +4,7 @@ export type { TicketState, TrackerKind } from './issue-tracker.js';
 export type { TrackerTarget } from './tracker-target.js';
 export { TrackerConnection } from './connections/tracker-connection.entity.js';
 export { TrackerTargetDto } from './tracker-target.dto.js';
+export { trackerKind } from './tracker.registry.js';
 export { type ConnectionHealthState, healthState } from './connections/connection-health.service.js';
 export type { TrackerWebhookData } from './webhooks/webhook-intake.service.js';
 export { type TicketTarget, TicketRequestsService } from './ticket-requests.service.js';
