@@ -44,3 +44,37 @@ describe('loadEnv', () => {
     }
   });
 });
+
+describe('loadEnv with variables set to the empty string', () => {
+  it.each([
+    ['JOBS_ENABLED', true],
+    ['NUDGE_TICKET_COMMENTS', false],
+    ['METRICS_ENABLED', true],
+    ['PORT', 3000],
+    ['DIGEST_HOUR', 9],
+    ['LOG_LEVEL', 'info'],
+    ['NODE_ENV', 'development'],
+    ['HOST', '0.0.0.0'],
+    ['EMBEDDED_DB_DIR', './data/pglite'],
+    ['JIRA_FLAVOR', 'cloud'],
+    ['NUDGE_CRON', '0 * * * *'],
+    ['MAIL_FROM', 'Remediation Tracker <remediation@localhost>'],
+  ])('%s= takes the default, as if unset', (name, expected) => {
+    expect(loadEnv({ [name]: '' })[name as keyof ReturnType<typeof loadEnv>]).toBe(expected);
+  });
+
+  it('leaves optional variables without a default absent', () => {
+    const env = loadEnv({ SMTP_URL: '', MAIL_REPLY_TO: '', DATABASE_URL: '', GITHUB_TOKEN: '', GITHUB_REPO: '' });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_REPLY_TO).toBeUndefined();
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.GITHUB_TOKEN).toBeUndefined();
+  });
+
+  it('still reads a value that is set beside empty ones', () => {
+    expect(loadEnv({ JOBS_ENABLED: 'false', NUDGE_TICKET_COMMENTS: '' })).toMatchObject({
+      JOBS_ENABLED: false,
+      NUDGE_TICKET_COMMENTS: false,
+    });
+  });
+});

@@ -166,9 +166,14 @@ export class EnvConfig {
 
 export class ConfigError extends Error {}
 
-/** Validates a raw environment; throws ConfigError naming every bad variable. */
+/**
+ * Validates a raw environment; throws ConfigError naming every bad variable. A variable set to
+ * the empty string (`JOBS_ENABLED=` in a .env file, or a docker-compose substitution of an unset
+ * variable) counts as unset: it takes its default, or stays absent when it has none.
+ */
 export function loadEnv(raw: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const picked: Record<string, string | undefined> = { ...raw };
+  const picked: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(raw)) if (value !== '') picked[name] = value;
   const config = plainToInstance(EnvConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
