@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/roles.js';
+import { MinRole } from '../common/roles.js';
 import { notFound } from '../common/domain-errors.js';
 import { IdParam } from '../common/id-param.js';
 import { PageQuery } from '../common/pagination.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, Repository } from 'typeorm';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { invalid } from '../common/domain-errors.js';
 import type { Page, PageQuery } from '../common/pagination.js';
 import { AuditLog } from './audit-log.entity.js';

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '../common/roles.js';
 
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// Re-exported only for test/support, which still imports Role from here.
+export type { Role };
 
 @Entity('api_token')
 export class ApiToken {

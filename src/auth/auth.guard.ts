@@ -1,15 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { DomainError } from '../common/domain-errors.js';
-import type { Role } from './api-token.entity.js';
-import { type Actor, MIN_ROLE_KEY, PUBLIC_KEY, ROLE_RANK } from './roles.js';
+import { type AuthedRequest, MIN_ROLE_KEY, PUBLIC_KEY, type Role, ROLE_RANK } from '../common/roles.js';
 import { SessionsService, sessionSecret } from './sessions.service.js';
 import { TokensService } from './tokens.service.js';
 
 const SAFE = new Set(['GET', 'HEAD']);
-
-export type AuthedRequest = Request & { actor?: Actor };
 
 /**
  * Bearer token (or, for reads, the pages' session cookie) on every route unless @Public();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { ApiToken } from './api-token.entity.js';
 import { AuthGuard } from './auth.guard.js';
 import { WebSession } from './web-session.entity.js';

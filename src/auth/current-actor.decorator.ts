@@ -1,7 +1,3 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthedRequest } from './auth.guard.js';
-import { type Actor, SYSTEM_ACTOR } from './roles.js';
-
-export const CurrentActor = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<AuthedRequest>().actor ?? SYSTEM_ACTOR,
-);
+// Moved to common/current-actor.decorator.js. This re-export stays only until the trackers and
+// notifications features import from there; nothing else should import it.
+export { CurrentActor } from '../common/current-actor.decorator.js';

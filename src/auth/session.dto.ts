@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { ROLES, type Role } from './api-token.entity.js';
+import { ROLES, type Role } from '../common/roles.js';
 
 export class SignInDto {
   @ApiProperty({ description: 'An API token (viewer or above)', example: 'rmt_0123456789abcdef0123456789abcdef' })

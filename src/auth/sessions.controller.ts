@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-errors.js';
-import type { AuthedRequest } from './auth.guard.js';
-import { Public } from './roles.js';
+import { type AuthedRequest, Public } from '../common/roles.js';
 import { SessionDto, SignInDto } from './session.dto.js';
 import { SESSION_COOKIE, SESSION_HOURS, SessionsService, sessionSecret } from './sessions.service.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLE_RANK } from './roles.js';
+import { ROLE_RANK } from '../common/roles.js';
 
 const ROLES = Object.keys(ROLE_RANK);
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { ROLES, type Role } from './api-token.entity.js';
+import { ROLES, type Role } from '../common/roles.js';
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'ci-pipeline' }) @IsString() @Length(1, 100) name: string;

@@ -9,8 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IdParam } from '../common/id-param.js';
-import { CurrentActor } from './current-actor.decorator.js';
-import { type Actor, MinRole } from './roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import { type Actor, MinRole } from '../common/roles.js';
 import { CreateTokenDto } from './token.dto.js';
 import { CreatedTokenDto, TokenPageDto } from './token-response.dto.js';
 import { TokensService } from './tokens.service.js';

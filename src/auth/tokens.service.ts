@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { notFound } from '../common/domain-errors.js';
-import { ApiToken, type Role } from './api-token.entity.js';
-import type { Actor } from './roles.js';
+import type { Actor, Role } from '../common/roles.js';
+import { ApiToken } from './api-token.entity.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
