@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../database/base.entity.js';
-import { Person } from '../people/person.entity.js';
-import { Postmortem } from '../postmortems/postmortem.entity.js';
-import { Recommendation } from '../recommendations/recommendation.entity.js';
+import type { Person } from '../people/index.js';
+import type { Postmortem } from '../postmortems/index.js';
+import type { Recommendation } from '../recommendations/index.js';
 import type { ActionItemType, Finding, Horizon, Priority } from '../quality/index.js';
 import { TicketLink } from './ticket-link.embedded.js';
 
@@ -11,6 +11,8 @@ export { HORIZONS, ITEM_TYPES, PRIORITIES } from '../quality/index.js';
 export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+// Other features' entities are named, not imported: loading an entity must not load another
+// feature's services and modules, and the features they belong to may depend on this one.
 @Entity('action_item')
 @Index('ix_action_item_ticket', ['ticket.connectionId', 'ticket.key'], {
   unique: true,
@@ -26,19 +28,19 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 @Index('ix_action_item_open_owner_due', ['ownerId', 'dueDate'], { where: "status IN ('open', 'in_progress')" })
 export class ActionItem extends BaseEntity {
   @Index('ix_action_item_postmortem') @Column({ type: 'uuid' }) postmortemId: string;
-  @ManyToOne(() => Postmortem, { onDelete: 'RESTRICT' })
+  @ManyToOne('Postmortem', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'postmortem_id' })
   postmortem?: Relation<Postmortem>;
   @Index('uq_action_item_recommendation', { unique: true }) @Column({ type: 'uuid', nullable: true }) recommendationId:
     string | null;
-  @ManyToOne(() => Recommendation, { onDelete: 'SET NULL' })
+  @ManyToOne('Recommendation', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'recommendation_id' })
   recommendation?: Relation<Recommendation>;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text', nullable: true }) description: string | null;
   @Column({ type: 'text' }) successCriteria: string;
   @Index('ix_action_item_owner') @Column({ type: 'uuid' }) ownerId: string;
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_id' }) owner?: Relation<Person>;
+  @ManyToOne('Person', { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_id' }) owner?: Relation<Person>;
   /** A calendar date (YYYY-MM-DD), not an instant. */
   @Column({ type: 'date' }) dueDate: string;
   @Column({ type: 'text' }) priority: Priority;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
+import { AuditService } from '../audit/index.js';
+import type { Actor } from '../common/roles.js';
 import { assertNoNulls, conflict, invalid, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
-import { Team } from '../teams/team.entity.js';
 import type { CreatePersonDto, PersonQuery, UpdatePersonDto } from './person.dto.js';
 import { Person } from './person.entity.js';
 
@@ -82,7 +81,8 @@ export class PeopleService {
   }
 
   private async checkReferences(m: EntityManager, dto: UpdatePersonDto): Promise<void> {
-    await assertReference(m, Team, dto.teamId, 'teamId', 'team');
+    // By name: teams build on people (see Person.team), so people do not import them.
+    await assertReference(m, 'Team', dto.teamId, 'teamId', 'team');
     await assertReference(m, Person, dto.managerId, 'managerId', 'person');
   }
 

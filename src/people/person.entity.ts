@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../database/base.entity.js';
-import { Team } from '../teams/team.entity.js';
 
 @Entity('person')
 export class Person extends BaseEntity {
@@ -9,7 +8,11 @@ export class Person extends BaseEntity {
   @Index('uq_person_email', { unique: true }) @Column({ type: 'text' }) email: string;
   @Column({ type: 'text', default: 'UTC' }) timezone: string;
   @Index('ix_person_team') @Column({ type: 'uuid', nullable: true }) teamId: string | null;
-  @ManyToOne(() => Team, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'team_id' }) team?: Relation<Team>;
+  /**
+   * Declares the foreign key; nothing loads it. Teams build on people (a team's lead is a person),
+   * so people name the team entity rather than import it, and never read it.
+   */
+  @ManyToOne('Team', { onDelete: 'SET NULL' }) @JoinColumn({ name: 'team_id' }) team?: never;
   @Column({ type: 'uuid', nullable: true }) managerId: string | null;
   @ManyToOne(() => Person, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'manager_id' }) manager?: Relation<Person>;
   @Column({ type: 'text', nullable: true }) jiraAccountId: string | null;
