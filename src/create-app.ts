@@ -10,9 +10,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { documentErrors, EXTRA_MODELS } from './common/openapi.js';
 import { requireJsonBodies } from './common/require-json.js';
 import { createValidationPipe } from './common/validation.js';
-import { webPages } from './dashboard/web-pages.js';
-import { resolveEncryptionKey } from './config/encryption-key.js';
-import type { EnvConfig } from './config/env.config.js';
+import { webPages } from './dashboard/index.js';
+import { type EnvConfig, resolveEncryptionKey } from './config/index.js';
 import type { DatabaseTarget } from './database/database-target.js';
 import { VERSION } from './version.js';
 

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadDotEnv } from './config/dotenv.js';
-import { ConfigError, loadEnv } from './config/env.config.js';
+import { ConfigError, loadDotEnv, loadEnv } from './config/index.js';
 import { createApp } from './create-app.js';
 import { openDatabaseTarget } from './database/database-target.js';
 import { prepareDatabase } from './database/prepare-database.js';
-import { TokensService } from './auth/tokens.service.js';
+import { TokensService } from './auth/index.js';
 
 async function main(): Promise<void> {
   const fromFile = loadDotEnv();

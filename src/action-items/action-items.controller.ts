@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { Actor } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { ActionItemDto, ActionItemPageDto } from './action-item-response.dto.js';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
-import { ROLE_RANK } from '../auth/roles.js';
+import { AuditService } from '../audit/index.js';
+import { type Actor, ROLE_RANK } from '../common/roles.js';
 import { DomainError, invalid, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';

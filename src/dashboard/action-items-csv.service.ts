@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActionItemsService, type ActionItemView } from '../action-items/index.js';
 import { todayUtc } from '../common/dates.js';
-import { PeopleService } from '../people/people.service.js';
+import { PeopleService } from '../people/index.js';
 import type { ActionItemsCsvQuery } from './action-items-csv.query.js';
 import { csvLine } from './csv.js';
 

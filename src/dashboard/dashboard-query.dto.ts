@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PRIORITIES } from '../action-items/index.js';
-import { SEVERITIES, type Severity } from '../postmortems/postmortem.entity.js';
+import { SEVERITIES, type Severity } from '../postmortems/index.js';
 import type { Priority } from '../quality/index.js';
 
 export const TRACKER_FILTERS = ['jira', 'github', 'none'] as const;

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/roles.js';
+import { Public } from '../common/roles.js';
 import { type EmailHealth, EmailHealthService } from '../notifications/index.js';
 import { type ConnectionHealthState, healthState, TrackerConnection } from '../trackers/index.js';
 import { VERSION } from '../version.js';

@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import type { EnvConfig } from '../config/env.config.js';
+import type { EnvConfig } from '../config/index.js';
 import type { TrackerWebhookData } from '../trackers/index.js';
 
 /**

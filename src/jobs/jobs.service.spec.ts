@@ -1,5 +1,5 @@
-import type { EnvConfig } from '../config/env.config.js';
-import { MetricsService } from '../metrics/metrics.service.js';
+import type { EnvConfig } from '../config/index.js';
+import { MetricsService } from '../metrics/index.js';
 import { type JobName, queueOptions } from './job-map.js';
 import { JobMetrics } from './job.metrics.js';
 import { JobsService } from './jobs.service.js';

@@ -8,8 +8,7 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { DATABASE_TARGET } from '../config/config.module.js';
-import { EnvConfig } from '../config/env.config.js';
+import { DATABASE_TARGET, EnvConfig } from '../config/index.js';
 import type { DatabaseTarget } from '../database/database-target.js';
 import {
   type JobHandler,

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/roles.js';
-import { EnvConfig } from '../config/env.config.js';
+import { Public } from '../common/roles.js';
+import { EnvConfig } from '../config/index.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiExcludeController()

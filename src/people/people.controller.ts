@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { Actor } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import { CreatePersonDto, PersonQuery, UpdatePersonDto } from './person.dto.js';
 import { PeopleService } from './people.service.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { PeopleController } from './people.controller.js';
 import { PeopleService } from './people.service.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { Actor } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import { CreatePostmortemDto, PostmortemQuery, UpdatePostmortemDto } from './postmortem.dto.js';
 import { PostmortemDto, PostmortemPageDto } from './postmortem-response.dto.js';

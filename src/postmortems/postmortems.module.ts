@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { TrackersModule } from '../trackers/index.js';
 import { PostmortemsController } from './postmortems.controller.js';
 import { PostmortemsService } from './postmortems.service.js';

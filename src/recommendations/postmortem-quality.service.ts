@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionItemsRepository, draftOf, postmortemItemView } from '../action-items/index.js';
 import { notFound } from '../common/domain-errors.js';
-import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { Postmortem } from '../postmortems/index.js';
 import { QualityService } from '../quality/index.js';
 import { Recommendation } from './recommendation.entity.js';
 

@@ -11,8 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { ActionItemDto } from '../action-items/index.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { type Actor, MinRole } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import { type Actor, MinRole } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import {
   AcceptRecommendationDto,

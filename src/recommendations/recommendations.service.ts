@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActionItemsRepository, type ActionItemView, actionItemView } from '../action-items/index.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
+import { AuditService } from '../audit/index.js';
+import type { Actor } from '../common/roles.js';
 import { conflict, DomainError, notFound } from '../common/domain-errors.js';
 import { EventsService } from '../events/index.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
-import { Person } from '../people/person.entity.js';
-import { Postmortem } from '../postmortems/postmortem.entity.js';
+import { Person } from '../people/index.js';
+import { Postmortem } from '../postmortems/index.js';
 import { QualityService } from '../quality/index.js';
-import { Team } from '../teams/team.entity.js';
+import { Team } from '../teams/index.js';
 import { type TicketTarget, TicketRequestsService } from '../trackers/index.js';
 import type {
   AcceptRecommendationDto,

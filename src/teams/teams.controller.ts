@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { Actor } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import { CreateTeamDto, TeamQuery, UpdateTeamDto } from './team.dto.js';
 import { TeamDto, TeamPageDto } from './team-response.dto.js';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
+import { AuditService } from '../audit/index.js';
+import type { Actor } from '../common/roles.js';
 import { assertNoNulls, conflict, notFound } from '../common/domain-errors.js';
 import { paginate, type Page } from '../common/pagination.js';
 import { assertReference } from '../common/references.js';
-import { Person } from '../people/person.entity.js';
+import { Person } from '../people/index.js';
 import { TicketRequestsService } from '../trackers/index.js';
 import type { CreateTeamDto, TeamQuery, UpdateTeamDto } from './team.dto.js';
 import { Team } from './team.entity.js';
