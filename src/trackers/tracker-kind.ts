@@ -1,5 +1,4 @@
 import type { TrackerFlavor, TrackerKind } from './issue-tracker.js';
-import type { TicketRef } from './ticket-url.js';
 
 /** The person fields that carry tracker identities. */
 export interface TrackerIdentities {
@@ -13,6 +12,11 @@ export interface ConnectionShape {
   flavor?: string | null;
   email?: string | null;
   defaultProject?: string | null;
+}
+
+/** A pasted ticket reference, as its kind read it: only that kind's describeRef looks inside. */
+export interface TicketRef {
+  readonly kind: TrackerKind;
 }
 
 /** A pasted ticket reference in neutral terms. */
@@ -55,6 +59,8 @@ export interface TrackerKindSpec {
   readonly keysIgnoreCase: boolean;
   /** The host a connection serves (Jira's site, GitHub's API host), or null when its URL is unusable. */
   connectionHost(c: { baseUrl: string; flavor: TrackerFlavor }): string | null;
+  /** A pasted reference (trimmed) of this kind: a link or the kind's shorthand; null when it is not one. */
+  parseRef(text: string): TicketRef | null;
   /** A pasted reference of this kind, in neutral terms. */
   describeRef(ref: TicketRef): TicketRefInfo;
 }
@@ -66,4 +72,15 @@ export function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The text as an http(s) URL, or null. */
+export function httpUrl(text: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
 }

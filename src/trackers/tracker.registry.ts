@@ -11,6 +11,12 @@ import type { TrackerKindSpec } from './tracker-kind.js';
 /** Every supported kind's static rules. */
 export const TRACKER_KINDS: readonly TrackerKindSpec[] = [jiraKind, githubKind];
 
+/**
+ * The order a pasted reference is offered to the kinds: GitHub's link patterns are strict,
+ * while a Jira site may sit at any URL, so GitHub reads first.
+ */
+export const REFERENCE_KINDS: readonly TrackerKindSpec[] = [githubKind, jiraKind];
+
 /** The static rules of a tracker kind (naming, identities, keys, connection shapes, references). */
 export function trackerKind(kind: TrackerKind): TrackerKindSpec {
   switch (kind) {

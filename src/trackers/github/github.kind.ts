@@ -1,6 +1,6 @@
 import type { TrackerFlavor } from '../issue-tracker.js';
-import type { TicketRef } from '../ticket-url.js';
 import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
+import { describeGithubRef, parseGithubRef } from './github.ref.js';
 import { githubApiUrl } from './github.client.js';
 
 const FLAVORS: readonly TrackerFlavor[] = ['github.com', 'enterprise'];
@@ -32,13 +32,6 @@ export const githubKind: TrackerKindSpec = {
       return null;
     }
   },
-  describeRef(ref: TicketRef) {
-    if (ref.kind !== 'github') throw new Error(`not a GitHub reference: ${ref.kind}`);
-    return {
-      key: `${ref.repo}#${ref.number}`,
-      target: ref.repo,
-      host: ref.apiHint ? hostOf(ref.apiHint) : null,
-      baseUrl: null,
-    };
-  },
+  parseRef: parseGithubRef,
+  describeRef: describeGithubRef,
 };

@@ -1,6 +1,6 @@
 import type { TrackerFlavor } from '../issue-tracker.js';
-import type { TicketRef } from '../ticket-url.js';
 import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
+import { describeJiraRef, parseJiraRef } from './jira.ref.js';
 
 const FLAVORS: readonly TrackerFlavor[] = ['cloud', 'datacenter'];
 
@@ -28,13 +28,6 @@ export const jiraKind: TrackerKindSpec = {
     flavor === 'cloud' ? a === b : a.toLowerCase() === b.toLowerCase(),
   keysIgnoreCase: false,
   connectionHost: (c) => hostOf(c.baseUrl),
-  describeRef(ref: TicketRef) {
-    if (ref.kind !== 'jira') throw new Error(`not a Jira reference: ${ref.kind}`);
-    return {
-      key: ref.key,
-      target: ref.key.slice(0, ref.key.lastIndexOf('-')),
-      host: ref.baseUrl ? hostOf(ref.baseUrl) : null,
-      baseUrl: ref.baseUrl,
-    };
-  },
+  parseRef: parseJiraRef,
+  describeRef: describeJiraRef,
 };

@@ -17,7 +17,8 @@ import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tra
 import { TicketApplier } from '../sync/ticket-applier.js';
 import { SERVICE_LABEL } from '../sync/tracker-sync.service.js';
 import { TicketRequestsService } from '../ticket-requests.service.js';
-import { parseTicketUrl, type TicketRef } from '../ticket-url.js';
+import { parseTicketUrl } from '../ticket-url.js';
+import type { TicketRef } from '../tracker-kind.js';
 import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import type { LinkTicketDto } from './ticket-link.dto.js';
 import { FINAL_CODES } from './ticket-update.job.js';
