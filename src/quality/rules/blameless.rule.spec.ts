@@ -24,6 +24,8 @@ describe('blameless rule', () => {
     ['title', 'Remove Tom from the deployers group'],
     ['description', 'When Bob forgot to renew the certificate, logins failed'],
     ['description', 'Someone should have noticed sooner'],
+    ['description', 'We should have noticed the disk filling up'],
+    ['description', 'Bob should have seen the page'],
     ['title', 'Revoke his deploy rights'],
     ['title', 'Tell engineers to pay attention to alerts'],
     ['title', 'Remind people to be careful with feature flags'],
@@ -86,6 +88,9 @@ describe('blameless rule', () => {
     ['title', 'Remove Memcached from the session path'],
     ['title', 'Add an alert for when engineers forget to close the incident channel'],
     ['successCriteria', 'Every service should have automated backups'],
+    // The team expected a signal the alerting did not send: a finding about the alerting.
+    ['description', 'We should have received a page when the disk filled'],
+    ['description', 'I think we should have been alerted about this'],
   ] as [Field, string][])('accepts %s %p', (field, text) => {
     expect(blamelessRule(draftWith(field, text), ctx)).toEqual([]);
   });

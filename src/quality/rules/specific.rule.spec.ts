@@ -1,5 +1,5 @@
 import { DEFAULT_WINDOWS, type RuleContext } from '../quality.types.js';
-import { specificRule } from './specific.rule.js';
+import { isFieldList, specificRule } from './specific.rule.js';
 
 const ctx: RuleContext = { today: '2026-11-21', windows: DEFAULT_WINDOWS, owner: null };
 const check = (title: string) => specificRule({ title }, ctx);
@@ -95,6 +95,21 @@ describe('specific rule', () => {
     ['Fix the race in the session cache eviction'],
   ])('accepts %p', (title) => {
     expect(check(title)).toEqual([]);
+  });
+
+  it('does not let tracker fields in the description make a vague title concrete', () => {
+    expect(isFieldList('Type: prevention; Owner: core team; Status: TODO')).toBe(true);
+    expect(isFieldList('Cap the pool at 20: it was 200 before')).toBe(false);
+    const draft = {
+      title: 'Figure out the upgrade process',
+      description: 'Type: prevent; Owner: platform; Notes: TBD',
+    };
+    expect(specificRule(draft, ctx).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('points its evidence at the words that stand for unstated content', () => {
+    const [finding] = check('We will document best practices for deploys');
+    expect(finding.evidence).toEqual([{ field: 'title', start: 17, end: 31, text: 'best practices' }]);
   });
 
   it('explains which word made the title vague', () => {

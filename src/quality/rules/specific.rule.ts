@@ -2,10 +2,17 @@ import type { ActionItemDraft, Evidence, Finding, FindingSeverity, ItemRule } fr
 import { locate } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { hasMeasure } from '../text/measure.js';
-import { startsWithAction, wordTag } from '../text/nlp.js';
+import { couldBeImperative, startsWithAction, wordTag } from '../text/nlp.js';
 import { findAnyPhrase, findPhrase, phrases, stem, stemSet, tokenize, type Token } from '../text/normalize.js';
 import { isNameLike, isPersonNoun, personObjectAfter } from '../text/people.js';
-import { readSentence, regions, splitFirstSentence, type Region, type Sentence } from '../text/sentence.js';
+import {
+  isInfinitiveTo,
+  readSentence,
+  regions,
+  splitFirstSentence,
+  type Region,
+  type Sentence,
+} from '../text/sentence.js';
 import { findAttitude, findComparative, findVagueOutcome } from '../text/vague.js';
 
 /**
@@ -69,6 +76,9 @@ const VAGUE_PHRASES = phrases([
   'some',
   'tbd',
   'and other',
+  'everything',
+  'majority of',
+  'most of',
 ]);
 
 /** Verbs that start an inquiry: fine only with a deliverable ("…and publish findings"). */
@@ -90,6 +100,7 @@ const EXPLORATORY = phrases([
   'discuss',
   'revisit',
   'think about',
+  'think',
   'follow up',
   'circle back',
   'check on',
@@ -335,18 +346,54 @@ const FUNCTION_WORDS = new Set([
 export const specificRule: ItemRule = (draft) => {
   const title = (draft.title ?? '').trim();
   // A title may be a paragraph; its first sentence says what will be done, the rest explains.
-  const head = readSentence(splitFirstSentence(title).first);
+  const head = readSentence(afterHeading(splitFirstSentence(title).first));
   const problem = judge(head, draft, 'title');
   if (!problem) return [];
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
   const rescuable = problem.severity === 'warning' || head.verb < 0 || !startsWithAction(head.text);
   const description = splitFirstSentence(draft.description).first;
-  if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS) {
+  if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !isFieldList(description)) {
     const d = readSentence(description);
-    if (!judge(d, draft, 'description')) return [];
+    if (!reportsThePast(d) && !judge(d, draft, 'description')) return [];
   }
   return [finding(problem, draft.title ?? '')];
 };
+
+/**
+ * "Type: prevention; Owner: core team; Status: TODO": a tracker's fields pasted as the
+ * description say who and when, not what, so they cannot make a vague title concrete.
+ */
+export function isFieldList(text: string): boolean {
+  const parts = text.split(/[;|]/).filter((p) => p.trim());
+  const field = (p: string) => /^\s*\p{Lu}[\p{L} ]{0,20}:\s/u.test(p);
+  // A field may lose its colon ("Bug 5554824 TODO"), but then it stays a few words.
+  return parts.some(field) && parts.every((p) => field(p) || p.trim().split(/\s+/).length <= 3);
+}
+
+const PAST = new Set(['was', 'were', 'had', 'did', "didn't", "wasn't", "weren't", 'forgot', 'missed']);
+/**
+ * "We deploy with Ansible but we missed the keys this time": a description that tells what
+ * happened explains the title; it does not say what will be done, so it cannot rescue it.
+ */
+function reportsThePast(s: Sentence): boolean {
+  return s.tokens.some((t, i) => {
+    if (!/^(?:we|it|they|i|this|that)$/.test(t.lower)) return false;
+    let k = i + 1;
+    while (s.typed[k] === 'ADV') k++;
+    const v = s.tokens[k];
+    return !!v && (PAST.has(v.lower) || (/ed$/.test(v.lower) && s.typed[k] === 'VERB'));
+  });
+}
+
+/**
+ * "Network redundancy: add a third edge router": a short label in front of a colon is a
+ * heading; the sentence after it says what will be done.
+ */
+function afterHeading(text: string): string {
+  const m = /^([^:]{1,40}):\s+(\S.*)$/su.exec(text);
+  if (!m || tokenize(m[1]).length > 4 || tokenize(m[2]).length < 3 || /\/\/|^\s*\d/.test(m[0])) return text;
+  return m[2];
+}
 
 function finding(p: Problem, title: string): Finding {
   const evidence: Evidence[] = locate('title', title, p.words);
@@ -369,7 +416,10 @@ function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field
     attitude(s.tokens) ??
     namesAProblem(s) ??
     statesANeed(s) ??
+    claimsABenefit(s) ??
     openEnded(s) ??
+    unnamedKnowledge(s) ??
+    unnamedMeasures(s) ??
     vaguePhrase(s) ??
     exploratoryWithoutDeliverable(s) ??
     directionWithoutTarget(s, draft) ??
@@ -421,6 +471,14 @@ const mainText = (s: Reading): string =>
 
 function tooShort(s: Reading): Problem | null {
   const { text, tokens } = s;
+  // "<https://tracker.example/issues/9566>": a link says where the work is tracked, not what it is.
+  if (/^\W*(?:https?:\/\/|www\.)\S+\W*$/i.test(text))
+    return {
+      severity: 'warning',
+      words: text,
+      message: 'The title is only a link; say what will change, and where.',
+      hint: 'Write the change and keep the link in the description, e.g. "https://tracker/issues/9566" → "Run migrations in a separate deploy step before the app restarts".',
+    };
   if (tokens.length >= MIN_TITLE_WORDS && text.length >= MIN_TITLE_CHARS) return null;
   // A short command that names a version, a number, a product or a compound object is
   // concrete: "Pin libssl to 3.0.13", "Implement Secrets Manager", "Add staging environment".
@@ -466,8 +524,12 @@ function question(s: Reading): Problem | null {
   };
 }
 
+/** Appeals the specific rule also reads as trying harder (the blameless rule leaves them to it). */
+const EXTRA_CARE = phrases(['take extra care', 'be extra careful', 'extra careful']);
 function attitude(tokens: Token[]): Problem | null {
-  const found = findAttitude(tokens);
+  const extra = findAnyPhrase(tokens, EXTRA_CARE);
+  const found =
+    findAttitude(tokens) ?? (extra ? { index: extra.index, words: words(tokens, extra.index, extra.length) } : null);
   if (!found) return null;
   return {
     severity: 'error',
@@ -501,11 +563,25 @@ function statesANeed(s: Reading): Problem | null {
   // After a subject ("We need…"); in front only "Need…" is a wish, "Require two approvals…" is a command.
   const n = tokens.findIndex((t, i) => i <= 3 && NEEDS.has(t.lower) && (i > 0 || t.lower === 'need'));
   const next = tokens[n + 1];
+  // "The outage shows a need for sturdier rollbacks": the need as a noun, in a report rather than a command.
+  const noun = tokens.findIndex(
+    (t, i) =>
+      t.lower === 'need' &&
+      /^(?:a|the)$/.test(tokens[i - 1]?.lower ?? '') &&
+      tokens[i + 1]?.lower === 'for' &&
+      s.region[i] === 'main',
+  );
+  if (noun > 0 && s.typed[0] !== 'VERB' && s.verb !== 0) return needProblem(words(tokens, noun - 1, 3));
+  // "We might need to tweak the algorithm": a hedged need commits to nothing.
+  const hedged = n > 0 && /^(?:might|may|could)$/.test(tokens[n - 1].lower);
   // "We need to move the session store…" says what will be done; so does a verb before the need ("Decide
   // what we need"), unless the tagger misread a noun after an article ("The retry alert needs…").
-  if (n < 0 || !next || next.lower === 'to') return null;
+  if (n < 0 || !next || (next.lower === 'to' && !hedged)) return null;
   if (s.typed.slice(0, n).some((p, i) => p === 'VERB' && s.typed[i - 1] !== 'DET')) return null;
-  const found = words(tokens, 0, n + 1);
+  return needProblem(words(tokens, 0, n + 1));
+}
+
+function needProblem(found: string): Problem {
   return {
     severity: 'warning',
     words: found,
@@ -514,8 +590,143 @@ function statesANeed(s: Reading): Problem | null {
   };
 }
 
-function vaguePhrase(s: Reading): Problem | null {
+/** Verbs that claim a benefit for their subject: "Fuzzing will help us…", "Canaries let us…". */
+const BENEFITS = stemSet(['help', 'allow', 'enable', 'let', 'permit']);
+const MODAL_AUX = new Set(['will', 'would', 'should', 'could', 'can', 'may', 'might', "'ll"]);
+
+/**
+ * "Continuous fuzzing will help us catch parser bugs sooner", "Load tests help find
+ * bottlenecks": a thing as the subject of a benefit, with no command. It says why
+ * something is worth doing, not what will be done. "Add fuzzing, which will help…" and
+ * "We will help the payments team…" are commands and pass.
+ */
+function claimsABenefit(s: Reading): Problem | null {
   const { tokens } = s;
+  const h = tokens.findIndex(
+    (t, i) =>
+      i > 0 &&
+      s.region[i] === 'main' &&
+      BENEFITS.has(t.stem) &&
+      (s.typed[i] === 'VERB' || s.command[i] === 'VERB') &&
+      // "…will help", "…helps", or a plural subject right before it: "Load tests help…".
+      (MODAL_AUX.has(tokens[i - 1].lower) ||
+        /s$/.test(t.lower) ||
+        (s.typed[i - 1] === 'NOUN' && /[^s]s$/.test(tokens[i - 1].lower))),
+  );
+  if (h < 0) return null;
+  const subjectEnd = MODAL_AUX.has(tokens[h - 1].lower) ? h - 1 : h;
+  const subject = tokens.slice(0, subjectEnd);
+  // The subject is a thing in the same clause: no command in it ("Add canaries that help…"), not a person.
+  const thing = subject.every(
+    (t, k) =>
+      t.clause === tokens[h].clause &&
+      !isPersonNoun(t) &&
+      !/^(?:ADP|SCONJ|CCONJ|AUX)$/.test(s.typed[k]) &&
+      (s.typed[k] !== 'VERB' || /(?:ing|ed|s)$/.test(t.lower)),
+  );
+  if (!subject.length || !thing || hasMeasure(words(tokens, 0, subjectEnd))) return null;
+  const found = words(tokens, 0, h + 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" claims a benefit; it does not say what will be built or changed.`,
+    hint: 'State the change the benefit comes from, e.g. "Fuzzing will help us catch parser bugs sooner" → "Run the parser fuzz target nightly in CI and file a ticket for each new crash".',
+  };
+}
+
+/** Nouns that stand for knowledge without stating it: "share best practices", "document our learnings". */
+const UNNAMED_KNOWLEDGE = phrases([
+  'best practice',
+  'good practice',
+  'learnings',
+  'lessons learned',
+  'lessons',
+  'knowledge',
+  'know how',
+  'takeaways',
+  'insights',
+  'tips',
+]);
+
+/**
+ * "Share best practices for deploys", "Create documentation for best practices on
+ * migrations", "Spread knowledge about billing": the object stands for knowledge the item
+ * never states, so nobody can tell what is written or shared. A list after a colon states
+ * it; "knowledge base" is a thing.
+ */
+function unnamedKnowledge(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (s.text.includes(':') || hasMeasure(s.text)) return null;
+  const hit = findAnyPhrase(tokens, UNNAMED_KNOWLEDGE);
+  if (!hit || s.region[hit.index] !== 'main' || (verb >= 0 && hit.index < verb)) return null;
+  const last = hit.index + hit.length - 1;
+  if (/^(?:NOUN|PROPN)$/.test(s.typed[last + 1] ?? '') && tokens[last + 1].clause === tokens[last].clause) return null;
+  const found = words(tokens, hit.index, hit.length);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" stands for knowledge the item does not state: which practice, which lesson?`,
+    hint: 'Write down the practice and where it lands, e.g. "Share best practices for migrations" → "Add a CI check that rejects migrations that lock a table for more than 5 s, and link it from the migration guide".',
+  };
+}
+
+/** Objects that promise something will be done without saying what: "implement measures". */
+const UNNAMED_MEASURES = stemSet(['measure', 'step', 'action', 'safeguard', 'mechanism', 'solution', 'precaution']);
+const PUTS = stemSet([
+  'implement',
+  'take',
+  'put',
+  'introduce',
+  'add',
+  'adopt',
+  'develop',
+  'establish',
+  'deploy',
+  'find',
+]);
+
+/**
+ * "The team will implement measures to prevent similar incidents", "Take steps to avoid
+ * this": the object is a placeholder and the rest is only a purpose. "Add safeguards to
+ * the deploy script" names where they go, and passes.
+ */
+function unnamedMeasures(s: Reading): Problem | null {
+  const { tokens } = s;
+  // The action or one coordinated with it: "…investigate the cause and implement measures to…".
+  const verb = tokens.findIndex(
+    (t, i) =>
+      i >= s.verb &&
+      s.verb >= 0 &&
+      PUTS.has(t.stem) &&
+      s.region[i] === 'main' &&
+      (i === s.verb || (s.typed[i] === 'VERB' && tokens[i - 1]?.lower === 'and')),
+  );
+  if (verb < 0) return null;
+  let h = verb + 1;
+  while (h < tokens.length && h <= verb + 3 && /^(?:DET|ADJ|NUM|ADV)$/.test(s.typed[h])) h++;
+  if (!UNNAMED_MEASURES.has(tokens[h]?.stem ?? '')) return null;
+  // Anything after the placeholder in the main clause that names a thing makes it concrete.
+  const named = tokens.some(
+    (t, i) =>
+      i > h &&
+      s.region[i] === 'main' &&
+      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem)) || isSpecificName(t)),
+  );
+  if (named || hasMeasure(s.text)) return null;
+  const found = words(tokens, verb, h - verb + 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" does not say which ${tokens[h].text}: nobody can tell when this is done.`,
+    hint: 'Name the measure and where it goes, e.g. "Implement measures to prevent a repeat" → "Make the relayer retry a failed price update 3 times and page the on-call after the third failure".',
+  };
+}
+
+function vaguePhrase(s: Reading): Problem | null {
+  // "some form of smoke tests" is "a smoke test": a kind, not an open scope.
+  const kind = (i: number) =>
+    s.tokens[i].lower === 'some' && /^(?:form|kind|sort|type)$/.test(s.tokens[i + 1]?.lower ?? '');
+  const tokens = s.tokens.map((t, i) => (kind(i) ? { ...t, stem: 'a' } : t));
   // Only the main clause sets the scope: "…if commands in general fail" or "…to tell us when things break" do not.
   const hit = findAnyPhrase(tokens, VAGUE_PHRASES);
   if (!hit || (s.region[hit.index] !== 'main' && !/^(?:if|when|where|as)$/.test(tokens[hit.index].lower))) return null;
@@ -535,6 +746,8 @@ function vaguePhrase(s: Reading): Problem | null {
 const LIGHT_VERBS = stemSet(['conduct', 'perform', 'do', 'run', 'carry', 'hold', 'start', 'kick']);
 const INQUIRIES = stemSet(['review', 'investigation', 'analysis', 'assessment', 'evaluation', 'exploration', 'study']);
 
+const isActionAt = (s: Sentence, i: number): boolean => s.typed[i] === 'VERB' || s.command[i] === 'VERB';
+
 function exploratoryWithoutDeliverable(s: Reading): Problem | null {
   const { tokens, verb } = s;
   if (verb < 0) return null;
@@ -544,9 +757,19 @@ function exploratoryWithoutDeliverable(s: Reading): Problem | null {
     if (inquiry > 0 && tokens.slice(verb + 1, inquiry).every((_, k) => s.typed[verb + 1 + k] !== 'VERB'))
       length = inquiry - verb + 1;
   }
-  // The deliverable must be part of the work ("…and publish findings"), not of its purpose ("…to test before applying").
-  if (!length || tokens.some((t, i) => i >= verb + length && s.region[i] === 'main' && DELIVERABLES.has(t.stem)))
-    return null;
+  // The deliverable must be part of the work ("…and publish findings"), not of its purpose ("…to test before
+  // applying") nor of the question asked ("research how we can write the tests").
+  const asked = WH_WORDS.has(tokens[verb + length]?.lower ?? '') || tokens[verb + length]?.lower === 'whether';
+  const answer = asked
+    ? tokens.findIndex(
+        (t, i) =>
+          i > verb + length &&
+          t.lower === 'and' &&
+          (isActionAt(s, i + 1) || DELIVERABLES.has(tokens[i + 1]?.stem ?? '')),
+      )
+    : -1;
+  const from = asked ? (answer < 0 ? tokens.length : answer) : verb + length;
+  if (!length || tokens.some((t, i) => i >= from && s.region[i] === 'main' && DELIVERABLES.has(t.stem))) return null;
   const found = words(tokens, verb, length);
   return {
     severity: 'warning',
@@ -570,19 +793,44 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   if (target && !(head && isPersonNoun(head))) return null;
   const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
+  // A label that names the thing compared is a topic ("Better alerting on CPU load", "Stricter
+  // review rules for the Terraform repo"), as its description usually shows.
+  // "Better alerting on…": a comparative adjective in front makes the whole a noun phrase.
+  const label = verb < 0 || (verb === 1 && s.command[0] === 'ADJ' && /ing$/.test(tokens[1].lower));
+  const namedLabel =
+    label &&
+    !/^(?:more|less|fewer)$/.test(tokens[0]?.lower ?? '') &&
+    tokens.some((t, i) => isSpecificName(t) && tokens.slice(0, i).some((_, k) => s.typed[k] === 'ADP'));
   const direction = length
     ? words(tokens, verb, length)
     : aspiration
       ? aspiration.text
-      : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
-        comparativeAdjective(s));
-  if (!direction || (!length && !aspiration && placedOrNamed(s, direction))) return null;
+      : namedLabel
+        ? null
+        : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
+          comparativeAdjective(s));
+  if (!direction || (!length && !aspiration && (placedOrNamed(s, direction) || addedSomewhere(s, direction))))
+    return null;
   return {
     severity: 'warning',
     words: direction,
     message: `"${direction}" gives a direction without a target: by how much, measured where?`,
     hint: 'Add the metric and the target, e.g. "Improve database performance" → "Reduce p99 of the order history query from 800 ms to 100 ms".',
   };
+}
+
+const ADDS = stemSet(['add', 'write', 'include', 'emit', 'log', 'record', 'run']);
+/**
+ * "Add more logs to chain start and upgrade steps": "more" right after a verb that adds is
+ * "additional", and the place it goes is named. "Add more monitoring" names no place.
+ */
+function addedSomewhere(s: Reading, direction: string): boolean {
+  const i = s.tokens.findIndex((t) => direction.startsWith(`${t.text} `) && /^(?:more|fewer)$/.test(t.lower));
+  if (i < 1 || i - 1 !== s.verb || !ADDS.has(s.tokens[s.verb].stem)) return false;
+  // The tagger may read "to chain start" as an infinitive, so the place is found by its preposition.
+  const at = s.tokens.findIndex((t, k) => k > i + 1 && /^(?:to|in|on|into|at)$/.test(t.lower));
+  const place = s.tokens.slice(at + 1).filter((t) => !FUNCTION_WORDS.has(t.lower));
+  return at > 0 && place.some((t) => !GENERIC_WORDS.has(t.stem));
 }
 
 /**
@@ -628,7 +876,9 @@ function comparativeAdjective(s: Reading): string | null {
     if (s.region[i] !== 'main' || tokens[i + 1]?.lower === 'than' || /^(?:no|any)$/.test(tokens[i - 1]?.lower ?? ''))
       continue;
     const t = tokens[i];
-    if (/^(?:more|less)$/.test(t.lower) && s.typed[i + 1] === 'ADV' && /ly$/.test(tokens[i + 1].lower))
+    // In front of the verb it qualifies work the verb names: "more clearly define in the run sheet when…".
+    const beforeVerb = s.typed[i + 2] === 'VERB' || s.command[i + 2] === 'VERB';
+    if (/^(?:more|less)$/.test(t.lower) && s.typed[i + 1] === 'ADV' && /ly$/.test(tokens[i + 1].lower) && !beforeVerb)
       return `${t.text} ${tokens[i + 1].text}`;
     // In an object only predicative ("make the probe stricter"): "add deeper investigation paths" names the thing
     // to add. A label has no action, so there the comparative is the direction ("Clearer communication…")
@@ -700,6 +950,16 @@ const isSpecificName = (t: Token): boolean =>
   /\p{Ll}\p{Lu}/u.test(t.text) ||
   (!t.clauseStart && /^\p{Lu}/u.test(t.text));
 
+/**
+ * A name someone can look up, in a sentence whose capitals may only be Title Case: in
+ * "Development Of Release Process" a capital names nothing.
+ */
+function namesSomething(s: Sentence): boolean {
+  const long = s.tokens.filter((t) => t.text.length >= 4 && /^\p{L}/u.test(t.text));
+  const titleCase = long.length >= 2 && long.every((t) => /^\p{Lu}/u.test(t.text));
+  return s.tokens.some((t) => isSpecificName(t) && !(titleCase && /^\p{Lu}\p{Ll}+$/u.test(t.text)));
+}
+
 /** Open-ended directions and awareness: they change no system and never finish. */
 const OPEN_ENDED = phrases([
   'find a way',
@@ -724,17 +984,50 @@ const OPEN_ENDED = phrases([
 const ONGOING = stemSet(['continue', 'keep']);
 const COMMUNICATE = stemSet(['share', 'communicate', 'announce', 'explain', 'present', 'circulate', 'broadcast']);
 const COGNITION = stemSet(['know', 'understand', 'remember', 'learn', 'aware', 'familiar', 'recognise', 'recognize']);
+const READING = stemSet(['read', 'study', 'learn', 'watch', 'attend']);
 const TRAINING = stemSet(['train', 'coach', 'teach', 'educate', 'remind', 'onboard', 'upskill']);
 const DELEGATED = phrases(['to look at it', 'to look into it', 'to take a look']);
 const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'procedure', 'approach', 'culture', 'mindset', 'way']);
 const PLANNING = phrases(['create', 'define', 'establish', 'develop', 'agree on', 'implement', 'have']);
 
 // "might be an option", "could potentially": a thought, not a commitment.
-const HEDGES = phrases(['might be', 'may be', 'could potentially', 'would be nice', 'could be', 'any other']);
+const HEDGES = phrases([
+  'might be',
+  'may be',
+  'could potentially',
+  'would be nice',
+  'could be',
+  'any other',
+  'sounds like',
+  'seems like',
+]);
 
 const PROGRESSIVE_EFFORT = new Set(['working', 'continuing', 'aiming', 'striving', 'trying']);
 const OBLIGATION = new Set(['need', 'needs', 'must', 'should']);
 const CREATED = stemSet(['establish', 'create', 'define', 'develop', 'agree', 'set']);
+const PUT_IN_PLACE = new Set([...CREATED, ...stemSet(['implement', 'introduce', 'adopt', 'put'])]);
+const UPKEEP = stemSet(['upkeep', 'maintenance', 'coordination', 'collaboration', 'cooperation', 'communication']);
+
+/**
+ * "Regular monitoring and maintenance of the relayer should be implemented", "Back-up
+ * systems should be put in place": the head nouns of the subject (before any "of" or
+ * "between") name only a kind of work, so the passive says nothing will be built in particular.
+ */
+function genericSubject(s: Sentence, obligation: number): boolean {
+  const heads: Token[] = [];
+  for (let k = 0; k < obligation; k++) {
+    // The first word is capitalised anyway: "Regular" is read as a name unless read as a command.
+    const pos = k === 0 && s.typed[k] === 'PROPN' ? s.command[k] : s.typed[k];
+    if (heads.length && pos === 'ADP') break;
+    if (/^(?:NOUN|PROPN)$/.test(pos) || (pos === 'VERB' && /ing$/.test(s.tokens[k].lower))) heads.push(s.tokens[k]);
+  }
+  return (
+    heads.length > 0 &&
+    heads.every(
+      (t) => (GENERIC_WORDS.has(t.stem) || UPKEEP.has(t.stem) || ABSTRACT_OBJECTS.has(t.stem)) && !isSpecificName(t),
+    )
+  );
+}
 
 /**
  * No command, only what something should be: "Communication needs to be clear between teams",
@@ -750,7 +1043,9 @@ function statedAim(s: Reading): Problem | null {
     if (!/^(?:be|become)$/.test(tokens[be]?.lower ?? '')) continue;
     const next = be + 1;
     const quality = s.typed[next] === 'ADJ' || (tokens[next]?.lower === 'more' && s.typed[next + 1] === 'ADJ');
-    const plan = CREATED.has(tokens[next]?.stem ?? '') && tokens.slice(0, i).some((t) => ABSTRACT_OBJECTS.has(t.stem));
+    const plan =
+      (CREATED.has(tokens[next]?.stem ?? '') && tokens.slice(0, i).some((t) => ABSTRACT_OBJECTS.has(t.stem))) ||
+      (PUT_IN_PLACE.has(tokens[next]?.stem ?? '') && genericSubject(s, i));
     if ((!quality && !plan) || tokens.some(isSpecificName) || hasMeasure(s.text)) return null;
     const found = words(tokens, i, next - i + 1);
     return {
@@ -761,6 +1056,170 @@ function statedAim(s: Reading): Problem | null {
     };
   }
   return null;
+}
+
+/** Verbs that state a principle rather than a change: "…must respect…", "…should always honour…". */
+const PRINCIPLES = stemSet([
+  'respect',
+  'honour',
+  'honor',
+  'follow',
+  'adhere',
+  'comply',
+  'preserve',
+  'uphold',
+  'obey',
+  'protect',
+  'compromise',
+  'violate',
+  'prioritise',
+  'prioritize',
+  'favour',
+  'favor',
+]);
+/** Manners nobody can check: "fail safely", "degrade gracefully". */
+const VAGUE_MANNERS = new Set([
+  'gracefully',
+  'safely',
+  'predictably',
+  'reliably',
+  'correctly',
+  'properly',
+  'smoothly',
+  'securely',
+  'robustly',
+  'consistently',
+  'transparently',
+  'seamlessly',
+  'efficiently',
+  'appropriately',
+]);
+const FREQUENCY = new Set(['always', 'never', 'not', 'only', 'still']);
+
+/**
+ * A design principle stated as an item: "The scheduler must respect each tenant's
+ * boundaries", "Services should fail safely", "Always honour the source of truth". It says
+ * how things ought to behave, not what will change to make them. "The importer should skip
+ * rows with a null id" names a behaviour anyone can check, and passes.
+ */
+function principle(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (tokens.some(isSpecificName) || hasMeasure(s.text)) return null;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const obliged = i > 0 && OBLIGATION.has(tokens[i].lower);
+    if (s.region[i] !== 'main' || (!obliged && !(i === 0 && /^(?:always|never)$/.test(tokens[i].lower)))) continue;
+    let k = obliged ? i + 1 : i;
+    if (tokens[k]?.lower === 'to') k++;
+    while (k < tokens.length - 1 && FREQUENCY.has(tokens[k].lower)) k++;
+    const v = tokens[k];
+    if (!v || !(s.typed[k] === 'VERB' || s.command[k] === 'VERB')) continue;
+    // "…should fail safely": a manner with nothing after it in the main clause.
+    const manner =
+      VAGUE_MANNERS.has(tokens[k + 1]?.lower ?? '') &&
+      (k + 2 >= tokens.length || s.region[k + 2] !== 'main' || tokens[k + 2].clause !== v.clause);
+    if (!PRINCIPLES.has(v.stem) && !manner) continue;
+    const found = words(tokens, i, k - i + (manner ? 2 : 1));
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" states a principle, not the change that makes it hold.`,
+      hint: 'Name the mechanism that enforces it, e.g. "The scheduler must respect tenant boundaries" → "Reject a job in the scheduler when its tenant has used its 8-CPU quota".',
+    };
+  }
+  return null;
+}
+
+const KEEP = stemSet(['keep', 'maintain']);
+const CURRENT = phrases(['up to date', 'in sync', 'current', 'updated', 'fresh']);
+/**
+ * "Keep the deploy scripts up to date": upkeep with no trigger and no mechanism never
+ * finishes. "Keep the CA bundle up to date with a weekly Renovate job" names how.
+ */
+function upkeep(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (verb < 0 || !KEEP.has(tokens[verb].stem) || s.region[verb] !== 'main' || hasMeasure(s.text)) return null;
+  const after = tokens.slice(verb + 1).filter((t) => t.clause === tokens[verb].clause);
+  const state = findAnyPhrase(after, CURRENT);
+  if (
+    !state ||
+    findAnyPhrase(after, TARGET_PHRASES) ||
+    after.some((t) => /^(?:when|whenever|every|each)$/.test(t.lower))
+  )
+    return null;
+  const found = words(tokens, verb, 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found} … ${words(after, state.index, state.length)}" is upkeep with no end: say what keeps it current.`,
+    hint: 'Name the mechanism or the trigger, e.g. "Keep the deploy scripts up to date" → "Add the deploy scripts to the weekly Renovate run and fail CI when one pins an image older than 90 days".',
+  };
+}
+
+/** Nouns made from planning verbs: "Development of a release process", "Creation of a strategy". */
+const NOMINAL_PLANS = stemSet(['development', 'creation', 'establishment', 'definition', 'introduction']);
+function nominalPlan(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (verb >= 0 || !NOMINAL_PLANS.has(tokens[0]?.stem ?? '') || namesSomething(s)) return null;
+  const abstract = tokens.slice(1, 6).find((t) => ABSTRACT_OBJECTS.has(t.stem));
+  if (!abstract) return null;
+  return {
+    severity: 'warning',
+    words: `${tokens[0].text}`,
+    message: `"${tokens[0].text} … ${abstract.text}" asks for a plan in general; say what the plan decides.`,
+    hint: 'Name what the process fixes, e.g. "Development of a release process" → "Require a signed tag and a green staging run before the release job publishes to the app stores".',
+  };
+}
+
+/** Verbs of effort: with a goal after them ("Work towards…", "Try to…") they promise trying, not a change. */
+const EFFORT = stemSet(['try', 'attempt', 'strive', 'endeavour', 'endeavor', 'aim', 'work', 'move', 'push', 'head']);
+const TOWARDS = new Set(['towards', 'toward', 'for', 'on']);
+/** Verbs of searching and the means they search for: "Look for ways to…", "Identify opportunities to…". */
+const SEARCH = stemSet(['look', 'find', 'explore', 'identify', 'seek', 'search', 'consider', 'evaluate', 'research']);
+const MEANS = stemSet(['way', 'option', 'opportunity', 'possibility', 'avenue', 'alternative', 'idea', 'approach']);
+
+/**
+ * "Work towards zero-downtime deploys", "Try to reduce manual steps", "Aim to catch these
+ * before production": an effort verb with a goal, so the item is done when someone tried.
+ * "Look for ways to reduce deploy risk": a search for means, with nothing to deliver. A
+ * target ("…to under 10 minutes") or a deliverable ("…and propose one in an RFC") passes,
+ * and so does "Move the session store to Postgres" (a thing moved, not a goal).
+ */
+function effortOrSearch(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  // A number is a target ("Try to cut the build to under 10 minutes"); "zero-downtime" is still a goal.
+  if (verb < 0 || /\d/.test(s.text)) return null;
+  const e = tokens.findIndex(
+    (t, i) =>
+      i <= verb &&
+      i <= 3 &&
+      EFFORT.has(t.stem) &&
+      couldBeImperative(t.text) &&
+      (TOWARDS.has(tokens[i + 1]?.lower ?? '') ? t.stem !== 'try' : t.stem !== 'move' && isInfinitiveTo(s, i + 1)),
+  );
+  // "Work on migrating the billing database to Aurora" names the action worked on.
+  const onAction = e >= 0 && tokens[e + 1].lower === 'on' && /ing$/.test(tokens[e + 2]?.lower ?? '');
+  if (e >= 0 && !onAction) {
+    const found = words(tokens, e, 2);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" promises an effort towards a goal; it is done when someone has tried.`,
+      hint: 'Name the change that reaches the goal, e.g. "Work towards zero-downtime deploys" → "Drain each pod before it stops and run two replicas of the API during deploys".',
+    };
+  }
+  const searching = SEARCH.has(tokens[verb].stem) && s.region[verb] === 'main';
+  const means = tokens.findIndex(
+    (t, i) => i > verb && i <= verb + 4 && MEANS.has(t.stem) && /^(?:NOUN|PROPN)$/.test(s.typed[i]),
+  );
+  const delivers = tokens.some((t, i) => i > verb && s.region[i] === 'main' && DELIVERABLES.has(t.stem));
+  if (!searching || means < 0 || delivers) return null;
+  const found = words(tokens, verb, means - verb + 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" searches for a way without saying what will be delivered.`,
+    hint: 'Name the change, or the decision the search ends in, e.g. "Look for ways to reduce deploy risk" → "Compare blue-green and canary deploys for the API and write up a recommendation by 15 May".',
+  };
 }
 
 function openEnded(s: Reading): Problem | null {
@@ -788,7 +1247,7 @@ function openEnded(s: Reading): Problem | null {
       hint: 'Name the change and where it lands, e.g. "The team is working on deploy safety" → "Add a canary stage that holds each deploy for 15 minutes at 5 % of traffic".',
     };
   }
-  const aim = statedAim(s);
+  const aim = statedAim(s) ?? principle(s) ?? effortOrSearch(s) ?? upkeep(s) ?? nominalPlan(s);
   if (aim) return aim;
   const start = verb > 0 ? main.indexOf(tokens[verb]) : 0;
   const hit = ongoing ? { index: Math.max(0, start), length: 2 } : findAnyPhrase(main, OPEN_ENDED);
@@ -825,8 +1284,13 @@ function openEnded(s: Reading): Problem | null {
       ) &&
       !hasMeasure(s.text),
   );
-  if (aware >= 0 || trains || tells >= 0) {
-    const found = trains ? tokens[verb].text : tells >= 0 ? tokens[tells].text : words(tokens, aware, 2);
+  // "Read the RFC to understand the protocol": reading whose purpose is to learn changes people, not systems.
+  const learns =
+    verb >= 0 &&
+    READING.has(tokens[verb].stem) &&
+    tokens.some((t, i) => i > verb && t.lower === 'to' && COGNITION.has(tokens[i + 1]?.stem ?? ''));
+  if (aware >= 0 || trains || tells >= 0 || learns) {
+    const found = trains || learns ? tokens[verb].text : tells >= 0 ? tokens[tells].text : words(tokens, aware, 2);
     return {
       severity: 'warning',
       words: found,
@@ -874,7 +1338,8 @@ function observation(s: Reading): Problem | null {
       !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
   );
   const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : null);
-  if (!found || acts) return null;
+  // "Sounds like we need…" opens with the hedge, whatever the tagger makes of "Sounds".
+  if (!found || (acts && hit?.index !== 0)) return null;
   return {
     severity: 'error',
     words: found,

@@ -238,11 +238,26 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       isParticiple(tokens[j]) &&
       sameClause(tokens, i, j) &&
       !isAdjectiveReading(tokens, j) &&
-      !thingSubject(tokens, i)
+      !thingSubject(tokens, i) &&
+      !expectedSignal(tokens, i, j)
     )
       return { kind: 'counterfactual', words: span(tokens, i, j) };
   }
   return null;
+}
+
+// What reaches people rather than what they do: "we should have received a page".
+const RECEIVED = new Set(['seen', 'received', 'gotten', 'got', 'heard']);
+const SIGNALLED = new Set(['paged', 'alerted', 'notified', 'warned', 'told']);
+/**
+ * "We should have seen these alerts", "we should have been paged": the team expected a
+ * signal the system did not send, which is a finding about the alerting, not hindsight on
+ * a person. "We should have noticed" or "Bob should have seen it" stay hindsight.
+ */
+function expectedSignal(tokens: Token[], modal: number, participle: number): boolean {
+  if (!/^(?:we|i)$/.test(tokens[modal - 1]?.lower ?? '')) return false;
+  const p = tokens[participle].lower;
+  return RECEIVED.has(p) || (p === 'been' && SIGNALLED.has(tokens[participle + 1]?.lower ?? ''));
 }
 
 /**
@@ -374,6 +389,8 @@ function personFailure(tokens: Token[]): BlameHit | null {
       continue;
     }
     if (isCondition(tokens, subject, i)) continue;
+    // "We missed the certificates this time": the team naming its own gap singles nobody out.
+    if (tokens[subject].lower === 'we') continue;
     if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject]))
       return { kind: 'person-failure', words: span(tokens, subject, end) };
   }
@@ -446,7 +463,10 @@ const HOLD = stemSet(['hold', 'holds', 'held', 'make', 'makes', 'made']);
 
 function personDirected(tokens: Token[]): BlameHit | null {
   const attitude = findAttitude(tokens);
-  if (attitude) return { kind: 'person-directed', words: attitude.words };
+  // "We have to be more careful…" is the team's own resolution, not a fix aimed at someone.
+  const own =
+    attitude && tokens.some((t, k) => k < attitude.index && t.lower === 'we' && sameClause(tokens, k, attitude.index));
+  if (attitude && !own) return { kind: 'person-directed', words: attitude.words };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const person = PUNITIVE.has(t.stem) || INSTRUCTIVE.has(t.stem) ? personObjectAfter(tokens, i) : -1;

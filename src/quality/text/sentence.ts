@@ -49,6 +49,7 @@ const LEAD_INS = new Set([
   'ai',
   'todo',
 ]);
+const INTENTIONS = new Set(['intend', 'intends', 'plan', 'plans', 'going', 'want', 'wants', 'hope', 'expect']);
 const POSSESSIVES = new Set(['our', 'their', 'its', 'my', 'your', 'his', 'her']);
 // Where an item is filed rather than what it does: "Created a ticket to migrate…".
 const WRAPPERS = stemSet(['ticket', 'issue', 'task', 'story', 'item', 'card', 'epic']);
@@ -102,6 +103,15 @@ function actionIndex(s: Sentence): number {
     (/^(?:ADV|PRON|VERB|AUX)$/.test(s.typed[i + 1] ?? '') || /ly$/.test(tokens[i].lower))
   ) {
     i++;
+    while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
+  }
+  // "We intend to disable…", "We are going to move…": an intention, then the action it announces.
+  if (s.typed[i] === 'ADV' && /^(?:have|has)$/.test(tokens[i + 1]?.lower ?? '')) i++;
+  if (/^(?:is|are|am)$/.test(tokens[i]?.lower ?? '') && tokens[i + 1]?.lower === 'going') i++;
+  // "We have to think again…": an obligation, then the action.
+  const obliged = /^(?:have|has)$/.test(tokens[i]?.lower ?? '');
+  if ((INTENTIONS.has(tokens[i]?.lower ?? '') || obliged) && i + 2 < tokens.length && isInfinitiveTo(s, i + 1)) {
+    i += 2;
     while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
   }
   // "If a pod hangs, kill it": a condition in front of the action.
@@ -184,6 +194,8 @@ export function regions(s: Sentence): Region[] {
   const out: Region[] = [];
   let state: Region = 'main';
   let fronted = false;
+  // A purpose opened by "so", "because" or "which" carries on through "and": "…so we probe more often and detect earlier".
+  let explained = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const afterAction = i > s.verb;
@@ -199,8 +211,14 @@ export function regions(s: Sentence): Region[] {
         fronted = !afterAction;
       }
     } else if (afterAction && (EXPLANATIONS.has(t.lower) || isInfinitiveTo(s, i) || relativeThat(s, i))) {
+      if (state === 'main') explained = EXPLANATIONS.has(t.lower);
       state = 'purpose';
-    } else if (state !== 'main' && (t.lower === 'and' || t.lower === 'then') && isActionAt(s, i + 1)) {
+    } else if (
+      state !== 'main' &&
+      !(state === 'purpose' && explained) &&
+      (t.lower === 'and' || t.lower === 'then') &&
+      isActionAt(s, i + 1)
+    ) {
       state = 'main';
     }
     out.push(state);
