@@ -162,6 +162,9 @@ const DELIVERABLES = stemSet([
   'implement',
   'apply',
   'go/no-go',
+  'pick',
+  'choose',
+  'select',
   'writeup',
 ]);
 
@@ -624,7 +627,8 @@ function claimsABenefit(s: Reading): Problem | null {
       !/^(?:ADP|SCONJ|CCONJ|AUX)$/.test(s.typed[k]) &&
       (s.typed[k] !== 'VERB' || /(?:ing|ed|s)$/.test(t.lower)),
   );
-  if (!subject.length || !thing || hasMeasure(words(tokens, 0, subjectEnd))) return null;
+  // "…will allow the balancer to drop dead nodes within 10 s" specifies the thing by what it does.
+  if (!subject.length || !thing || hasMeasure(s.text)) return null;
   const found = words(tokens, 0, h + 1);
   return {
     severity: 'warning',
@@ -793,22 +797,12 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   if (target && !(head && isPersonNoun(head))) return null;
   const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
-  // A label that names the thing compared is a topic ("Better alerting on CPU load", "Stricter
-  // review rules for the Terraform repo"), as its description usually shows.
-  // "Better alerting on…": a comparative adjective in front makes the whole a noun phrase.
-  const label = verb < 0 || (verb === 1 && s.command[0] === 'ADJ' && /ing$/.test(tokens[1].lower));
-  const namedLabel =
-    label &&
-    !/^(?:more|less|fewer)$/.test(tokens[0]?.lower ?? '') &&
-    tokens.some((t, i) => isSpecificName(t) && tokens.slice(0, i).some((_, k) => s.typed[k] === 'ADP'));
   const direction = length
     ? words(tokens, verb, length)
     : aspiration
       ? aspiration.text
-      : namedLabel
-        ? null
-        : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
-          comparativeAdjective(s));
+      : (findComparative(tokens.filter((_, i) => s.region[i] === 'main' && tokens[i].clause === tokens[0].clause)) ??
+        comparativeAdjective(s));
   if (!direction || (!length && !aspiration && (placedOrNamed(s, direction) || addedSomewhere(s, direction))))
     return null;
   return {
@@ -1043,9 +1037,12 @@ function statedAim(s: Reading): Problem | null {
     if (!/^(?:be|become)$/.test(tokens[be]?.lower ?? '')) continue;
     const next = be + 1;
     const quality = s.typed[next] === 'ADJ' || (tokens[next]?.lower === 'more' && s.typed[next + 1] === 'ADJ');
+    // "…should be implemented with a heartbeat check" names the mechanism.
+    const mechanism = findAnyPhrase(tokens.slice(next + 1), TARGET_PHRASES);
     const plan =
-      (CREATED.has(tokens[next]?.stem ?? '') && tokens.slice(0, i).some((t) => ABSTRACT_OBJECTS.has(t.stem))) ||
-      (PUT_IN_PLACE.has(tokens[next]?.stem ?? '') && genericSubject(s, i));
+      !mechanism &&
+      ((CREATED.has(tokens[next]?.stem ?? '') && tokens.slice(0, i).some((t) => ABSTRACT_OBJECTS.has(t.stem))) ||
+        (PUT_IN_PLACE.has(tokens[next]?.stem ?? '') && genericSubject(s, i)));
     if ((!quality && !plan) || tokens.some(isSpecificName) || hasMeasure(s.text)) return null;
     const found = words(tokens, i, next - i + 1);
     return {
@@ -1076,6 +1073,29 @@ const PRINCIPLES = stemSet([
   'prioritize',
   'favour',
   'favor',
+]);
+/** Objects that are ideals rather than things. */
+const IDEALS = stemSet([
+  'boundary',
+  'boundaries',
+  'domain',
+  'integrity',
+  'truth',
+  'principle',
+  'invariant',
+  'contract',
+  'constraint',
+  'guarantee',
+  'expectation',
+  'spirit',
+  'intent',
+  'privacy',
+  'trust',
+  'convention',
+  'practice',
+  'standard',
+  'user',
+  'customer',
 ]);
 /** Manners nobody can check: "fail safely", "degrade gracefully". */
 const VAGUE_MANNERS = new Set([
@@ -1113,11 +1133,15 @@ function principle(s: Reading): Problem | null {
     while (k < tokens.length - 1 && FREQUENCY.has(tokens[k].lower)) k++;
     const v = tokens[k];
     if (!v || !(s.typed[k] === 'VERB' || s.command[k] === 'VERB')) continue;
-    // "…should fail safely": a manner with nothing after it in the main clause.
-    const manner =
-      VAGUE_MANNERS.has(tokens[k + 1]?.lower ?? '') &&
-      (k + 2 >= tokens.length || s.region[k + 2] !== 'main' || tokens[k + 2].clause !== v.clause);
-    if (!PRINCIPLES.has(v.stem) && !manner) continue;
+    // "…should fail safely": a manner with nothing after it ("…drain gracefully before the autoscaler
+    // removes them" says when, and can be checked).
+    const manner = VAGUE_MANNERS.has(tokens[k + 1]?.lower ?? '') && k + 2 >= tokens.length;
+    // "…must respect each tenant's boundaries", "…honour the source of truth": the object is an ideal;
+    // "…must preserve the original timestamps" names a thing anyone can check.
+    const ideal = tokens.some(
+      (t, j) => j > k && s.region[j] === 'main' && (IDEALS.has(t.stem) || QUALITIES.has(t.stem)),
+    );
+    if (!(PRINCIPLES.has(v.stem) && ideal) && !manner) continue;
     const found = words(tokens, i, k - i + (manner ? 2 : 1));
     return {
       severity: 'warning',
@@ -1140,8 +1164,11 @@ function upkeep(s: Reading): Problem | null {
   if (verb < 0 || !KEEP.has(tokens[verb].stem) || s.region[verb] !== 'main' || hasMeasure(s.text)) return null;
   const after = tokens.slice(verb + 1).filter((t) => t.clause === tokens[verb].clause);
   const state = findAnyPhrase(after, CURRENT);
+  // "Maintain a list in PagerDuty and keep it up to date" creates the list first.
+  const coordinated = state && after.slice(0, state.index).some((t) => t.lower === 'and');
   if (
     !state ||
+    coordinated ||
     findAnyPhrase(after, TARGET_PHRASES) ||
     after.some((t) => /^(?:when|whenever|every|each)$/.test(t.lower))
   )
@@ -1171,7 +1198,7 @@ function nominalPlan(s: Reading): Problem | null {
 }
 
 /** Verbs of effort: with a goal after them ("Work towards…", "Try to…") they promise trying, not a change. */
-const EFFORT = stemSet(['try', 'attempt', 'strive', 'endeavour', 'endeavor', 'aim', 'work', 'move', 'push', 'head']);
+const EFFORT = stemSet(['try', 'attempt', 'strive', 'endeavour', 'endeavor', 'aim', 'work', 'move']);
 const TOWARDS = new Set(['towards', 'toward', 'for', 'on']);
 /** Verbs of searching and the means they search for: "Look for ways to…", "Identify opportunities to…". */
 const SEARCH = stemSet(['look', 'find', 'explore', 'identify', 'seek', 'search', 'consider', 'evaluate', 'research']);
