@@ -458,6 +458,7 @@ function verbStem(noun: string): string | null {
     .replace(/ysis$/, 'yse');
   return derived !== noun ? stem(derived) : /ing$/.test(noun) ? stem(noun) : null;
 }
+const EXPLORATORY_VERBS = new Set(EXPLORATORY.filter((p) => p.length === 1).map((p) => p[0]));
 const ACTION_NOUN_VERBS = new Set([...DIRECTIONAL, ...EXPLORATORY].filter((p) => p.length === 1).map((p) => p[0]));
 
 const words = (tokens: readonly Token[], from: number, length: number): string =>
@@ -755,7 +756,9 @@ const isActionAt = (s: Sentence, i: number): boolean => s.typed[i] === 'VERB' ||
 function exploratoryWithoutDeliverable(s: Reading): Problem | null {
   const { tokens, verb } = s;
   if (verb < 0) return null;
-  let length = phraseAt(tokens, verb, EXPLORATORY);
+  // "Reassess", "re-review": an inquiry again is still an inquiry.
+  const again = /^re[a-z]{4,}$/.test(tokens[verb].lower) && EXPLORATORY_VERBS.has(stem(tokens[verb].lower.slice(2)));
+  let length = phraseAt(tokens, verb, EXPLORATORY) || (again ? 1 : 0);
   if (!length && LIGHT_VERBS.has(tokens[verb].stem)) {
     const inquiry = tokens.findIndex((t, i) => i > verb && i <= verb + 4 && INQUIRIES.has(t.stem));
     if (inquiry > 0 && tokens.slice(verb + 1, inquiry).every((_, k) => s.typed[verb + 1 + k] !== 'VERB'))
@@ -789,12 +792,15 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   const main = tokens.filter((_, i) => s.region[i] === 'main');
   // "Harden the importer the same way as the upload path", "Enhance the pipeline with a synthetic check".
   // A mechanism is a thing ("with a synthetic check"); "with the platform team" names only who to talk to.
-  const after = main.slice(main.indexOf(tokens[verb]) + 1);
-  const target = findAnyPhrase(after, TARGET_PHRASES);
-  const phrase = target ? after.slice(target.index + target.length) : [];
-  const end = phrase.findIndex((t) => !/^(?:NOUN|PROPN|ADJ|DET)$/.test(s.typed[tokens.indexOf(t)]));
-  const head = phrase.slice(0, end < 0 ? undefined : end).pop();
-  if (target && !(head && isPersonNoun(head))) return null;
+  // Each target phrase in turn: "with the vendor by adding them to the incident channel" names a mechanism second.
+  let after = main.slice(main.indexOf(tokens[verb]) + 1);
+  for (let target = findAnyPhrase(after, TARGET_PHRASES); target; target = findAnyPhrase(after, TARGET_PHRASES)) {
+    const phrase = after.slice(target.index + target.length);
+    const end = phrase.findIndex((t) => !/^(?:NOUN|PROPN|ADJ|DET)$/.test(s.typed[tokens.indexOf(t)]));
+    const head = phrase.slice(0, end < 0 ? undefined : end).pop();
+    if (!(head && (isPersonNoun(head) || AUDIENCES.has(head.stem)))) return null;
+    after = phrase;
+  }
   const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
   const direction = length
@@ -813,6 +819,8 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   };
 }
 
+/** Who is talked to: "with the community" names no mechanism, like "with the platform team". */
+const AUDIENCES = stemSet(['community', 'customer', 'user', 'stakeholder', 'partner', 'vendor']);
 const ADDS = stemSet(['add', 'write', 'include', 'emit', 'log', 'record', 'run']);
 /**
  * "Add more logs to chain start and upgrade steps": "more" right after a verb that adds is
@@ -982,6 +990,7 @@ const READING = stemSet(['read', 'study', 'learn', 'watch', 'attend']);
 const TRAINING = stemSet(['train', 'coach', 'teach', 'educate', 'remind', 'onboard', 'upskill']);
 const DELEGATED = phrases(['to look at it', 'to look into it', 'to take a look']);
 const ABSTRACT_OBJECTS = stemSet(['strategy', 'process', 'procedure', 'approach', 'culture', 'mindset', 'way']);
+const REWORK = stemSet(['overhaul', 'revamp', 'rework', 'rethink', 'redesign', 'reimagine', 'modernise', 'modernize']);
 const PLANNING = phrases(['create', 'define', 'establish', 'develop', 'agree on', 'implement', 'have']);
 
 // "might be an option", "could potentially": a thought, not a commitment.
@@ -996,7 +1005,7 @@ const HEDGES = phrases([
   'seems like',
 ]);
 
-const PROGRESSIVE_EFFORT = new Set(['working', 'continuing', 'aiming', 'striving', 'trying']);
+const PROGRESSIVE_EFFORT = new Set(['working', 'continuing', 'aiming', 'striving', 'trying', 'committed', 'dedicated']);
 const OBLIGATION = new Set(['need', 'needs', 'must', 'should']);
 const CREATED = stemSet(['establish', 'create', 'define', 'develop', 'agree', 'set']);
 const PUT_IN_PLACE = new Set([...CREATED, ...stemSet(['implement', 'introduce', 'adopt', 'put'])]);
@@ -1154,6 +1163,7 @@ function principle(s: Reading): Problem | null {
 }
 
 const KEEP = stemSet(['keep', 'maintain']);
+const ENSURE = phrases(['make sure', 'ensure']);
 const CURRENT = phrases(['up to date', 'in sync', 'current', 'updated', 'fresh']);
 /**
  * "Keep the deploy scripts up to date": upkeep with no trigger and no mechanism never
@@ -1161,9 +1171,14 @@ const CURRENT = phrases(['up to date', 'in sync', 'current', 'updated', 'fresh']
  */
 function upkeep(s: Reading): Problem | null {
   const { tokens, verb } = s;
-  if (verb < 0 || !KEEP.has(tokens[verb].stem) || s.region[verb] !== 'main' || hasMeasure(s.text)) return null;
+  if (verb < 0 || s.region[verb] !== 'main' || hasMeasure(s.text)) return null;
   const after = tokens.slice(verb + 1).filter((t) => t.clause === tokens[verb].clause);
+  // "Make sure the runbooks are up to date" says the same as "Keep the runbooks up to date".
+  const ensured = phraseAt(tokens, verb, ENSURE) > 0;
+  if (!KEEP.has(tokens[verb].stem) && !ensured) return null;
   const state = findAnyPhrase(after, CURRENT);
+  if (ensured && !/^(?:is|are|stay|stays|remain|remains|be)$/.test(after[(state?.index ?? 0) - 1]?.lower ?? ''))
+    return null;
   // "Maintain a list in PagerDuty and keep it up to date" creates the list first.
   const coordinated = state && after.slice(0, state.index).some((t) => t.lower === 'and');
   if (
@@ -1224,7 +1239,12 @@ function effortOrSearch(s: Reading): Problem | null {
       (TOWARDS.has(tokens[i + 1]?.lower ?? '') ? t.stem !== 'try' : t.stem !== 'move' && isInfinitiveTo(s, i + 1)),
   );
   // "Work on migrating the billing database to Aurora" names the action worked on.
-  const onAction = e >= 0 && tokens[e + 1].lower === 'on' && /ing$/.test(tokens[e + 2]?.lower ?? '');
+  // "…work on improving the process" is still only a direction.
+  const onAction =
+    e >= 0 &&
+    tokens[e + 1].lower === 'on' &&
+    /ing$/.test(tokens[e + 2]?.lower ?? '') &&
+    !ACTION_NOUN_VERBS.has(tokens[e + 2].stem);
   if (e >= 0 && !onAction) {
     const found = words(tokens, e, 2);
     return {
@@ -1334,6 +1354,18 @@ function openEnded(s: Reading): Problem | null {
       hint: 'Name the change and where it lands, e.g. "Find a way to limit requests to the hub" → "Rate-limit the hub API to 50 requests per second per user at the ingress".',
     };
   }
+  // "We plan to overhaul our incident response process": a rework of a process in general, with nothing after it.
+  const reworked =
+    !abstract && verb >= 0 && REWORK.has(tokens[verb].stem)
+      ? tokens.slice(verb + 1).find((t, k, rest) => ABSTRACT_OBJECTS.has(t.stem) && k === rest.length - 1)
+      : undefined;
+  if (reworked && !tokens.some(isSpecificName))
+    return {
+      severity: 'warning',
+      words: `${tokens[verb].text} ${reworked.text}`,
+      message: `"${tokens[verb].text} … ${reworked.text}" asks for a new process in general; say what changes in it.`,
+      hint: 'Name the change to the process, e.g. "Overhaul the incident process" → "Page the incident commander and open the status page draft automatically when a SEV-1 is declared".',
+    };
   if (abstract && !tokens.some(isSpecificName))
     return {
       severity: 'warning',
@@ -1344,6 +1376,7 @@ function openEnded(s: Reading): Problem | null {
   return null;
 }
 
+const VALUES = new Set(['key', 'important', 'essential', 'crucial', 'critical', 'vital', 'paramount']);
 // Hindsight as a title: "we could have drained the node first" reflects on the past.
 const MODALS = new Set(['could', 'would', 'should', 'might']);
 function observation(s: Reading): Problem | null {
@@ -1352,8 +1385,20 @@ function observation(s: Reading): Problem | null {
   // "Splitting the workers might be an option": a gerund in front is the subject, not a command.
   const acts = startsWithAction(text) && !/ing$/i.test(tokens[0]?.text ?? '');
   // "It would be good to have alerts on this": an opinion about the work, not the work.
-  const opinion = tokens[0]?.lower === 'it' && MODALS.has(tokens[1]?.lower ?? '') && tokens[2]?.lower === 'be';
-  const hedge = opinion ? words(tokens, 0, 4) : hit && hit.index <= 6 ? words(tokens, hit.index, hit.length) : null;
+  // "Clear communication is key during an outage": a value stated, not work.
+  const value = tokens.findIndex(
+    (t, i) => i > 0 && i <= 5 && /^(?:is|are)$/.test(t.lower) && VALUES.has(tokens[i + 1]?.lower ?? ''),
+  );
+  const opinion =
+    (tokens[0]?.lower === 'it' && MODALS.has(tokens[1]?.lower ?? '') && tokens[2]?.lower === 'be') || value > 0;
+  const hedge =
+    value > 0
+      ? words(tokens, value, 2)
+      : opinion
+        ? words(tokens, 0, 4)
+        : hit && hit.index <= 6
+          ? words(tokens, hit.index, hit.length)
+          : null;
   // A named person's hindsight ("Marcus should have…") is blame, which the blameless rule reports.
   const hindsight = tokens.findIndex(
     (t, i) =>
