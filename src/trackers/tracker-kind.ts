@@ -1,4 +1,4 @@
-import type { TrackerFlavor, TrackerKind } from './issue-tracker.js';
+import type { TrackerFlavor, TrackerIssue, TrackerKind } from './issue-tracker.js';
 
 /** The person fields that carry tracker identities. */
 export interface TrackerIdentities {
@@ -32,9 +32,24 @@ export interface TicketRefInfo {
 }
 
 /**
+ * What one webhook delivery means for the ticket it is about, in tracker-neutral terms: its
+ * state to apply (`incomplete` when the payload lacks a field the state depends on, so it is
+ * re-read), or the ticket gone from under the key the item knows (deleted, transferred, moved).
+ */
+export type WebhookChange =
+  | { kind: 'apply'; key: string; actor: string | null; issue: TrackerIssue; incomplete?: boolean }
+  | { kind: 'missing'; key: string; actor: string | null; reason: string };
+
+/** A kind's webhook deliveries. */
+export interface KindWebhooks {
+  /** What an accepted delivery means; throws when the payload cannot be read. */
+  change(payload: Record<string, unknown>, conn: { baseUrl: string; flavor: TrackerFlavor }): WebhookChange;
+}
+
+/**
  * What differs between tracker kinds without a connection: naming, identities, key rules,
- * connection shapes, pasted references. Each kind's folder implements it; the registry picks
- * one, so no service branches on the kind.
+ * connection shapes, pasted references, webhook deliveries. Each kind's folder implements it;
+ * the registry picks one, so no service branches on the kind.
  */
 export interface TrackerKindSpec {
   readonly kind: TrackerKind;
@@ -63,6 +78,7 @@ export interface TrackerKindSpec {
   parseRef(text: string): TicketRef | null;
   /** A pasted reference of this kind, in neutral terms. */
   describeRef(ref: TicketRef): TicketRefInfo;
+  readonly webhooks: KindWebhooks;
 }
 
 /** The host of a URL with its non-default port, lower case; null when it does not parse. */

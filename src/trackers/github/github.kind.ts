@@ -1,6 +1,7 @@
 import type { TrackerFlavor } from '../issue-tracker.js';
 import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
 import { describeGithubRef, parseGithubRef } from './github.ref.js';
+import { githubWebhooks } from './github.webhooks.js';
 import { githubApiUrl } from './github.client.js';
 
 const FLAVORS: readonly TrackerFlavor[] = ['github.com', 'enterprise'];
@@ -34,4 +35,5 @@ export const githubKind: TrackerKindSpec = {
   },
   parseRef: parseGithubRef,
   describeRef: describeGithubRef,
+  webhooks: githubWebhooks,
 };

@@ -1,6 +1,7 @@
 import type { TrackerFlavor } from '../issue-tracker.js';
 import { type ConnectionShape, hostOf, type TrackerIdentities, type TrackerKindSpec } from '../tracker-kind.js';
 import { describeJiraRef, parseJiraRef } from './jira.ref.js';
+import { jiraWebhooks } from './jira.webhooks.js';
 
 const FLAVORS: readonly TrackerFlavor[] = ['cloud', 'datacenter'];
 
@@ -30,4 +31,5 @@ export const jiraKind: TrackerKindSpec = {
   connectionHost: (c) => hostOf(c.baseUrl),
   parseRef: parseJiraRef,
   describeRef: describeJiraRef,
+  webhooks: jiraWebhooks,
 };

@@ -8,17 +8,11 @@ import { JobsService } from '../../jobs/index.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import type { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import { TrackerConnectionsService } from '../connections/tracker-connections.service.js';
-import { type GithubIssuesWebhook, parseGithubWebhook } from '../github/github.mapper.js';
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../issue-tracker.js';
-import { type JiraWebhookPayload, parseJiraWebhook } from '../jira/jira.mapper.js';
 import { TicketApplier } from '../sync/ticket-applier.js';
+import type { WebhookChange } from '../tracker-kind.js';
 import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import { TRACKER_WEBHOOK_QUEUE, type TrackerWebhookData } from './webhook-intake.service.js';
-
-/** What one delivery means for our items, in tracker-neutral terms. */
-type WebhookChange =
-  | { kind: 'apply'; key: string; actor: string | null; issue: TrackerIssue; incomplete?: boolean }
-  | { kind: 'missing'; key: string; actor: string | null; reason: string };
 
 export type WebhookResult = 'applied' | 'unchanged' | 'own-change' | 'unknown-ticket' | 'unreadable' | 'no-connection';
 
@@ -56,7 +50,7 @@ export class TrackerWebhookJob implements OnModuleInit {
     if (!conn || !conn.enabled) return 'no-connection';
     let change: WebhookChange;
     try {
-      change = this.changeOf(conn, data.payload);
+      change = trackerKind(conn.kind).webhooks.change(data.payload, conn);
     } catch (err) {
       // A retry cannot make an unreadable payload readable.
       this.logger.warn(
@@ -121,44 +115,6 @@ export class TrackerWebhookJob implements OnModuleInit {
     if (!sameKey(conn, issue.key, change.key))
       return { kind: 'missing', key: change.key, actor: null, reason: `${change.key} was moved to ${issue.key}` };
     return { kind: 'apply', key: change.key, actor: null, issue };
-  }
-
-  private changeOf(conn: TrackerConnection, payload: Record<string, unknown>): WebhookChange {
-    if (conn.kind === 'github') {
-      const body = payload as unknown as GithubIssuesWebhook;
-      const c = parseGithubWebhook(body);
-      if (!c.gone)
-        return {
-          kind: 'apply',
-          key: c.issue.key,
-          actor: c.actor || null,
-          issue: c.issue,
-          incomplete: c.missing.length > 0,
-        };
-      const to = body.changes?.new_repository?.full_name;
-      const number = body.changes?.new_issue?.number;
-      const reason =
-        c.action === 'transferred'
-          ? `${c.issue.key} was transferred to ${to && number ? `${to}#${number}` : (to ?? 'another repository')}`
-          : `${c.issue.key} was deleted on GitHub`;
-      return { kind: 'missing', key: c.issue.key, actor: c.actor || null, reason };
-    }
-    const body = payload as unknown as JiraWebhookPayload;
-    const c = parseJiraWebhook(body, conn.baseUrl, conn.flavor === 'datacenter' ? 'datacenter' : 'cloud');
-    if (c.deleted)
-      return { kind: 'missing', key: c.issue.key, actor: c.actor, reason: `${c.issue.key} was deleted in Jira` };
-    // A move to another project changes the key: the item knows the old one.
-    const moved = body.changelog?.items?.find(
-      (i) => i.field?.toLowerCase() === 'key' && typeof i.fromString === 'string' && i.fromString !== c.issue.key,
-    );
-    if (moved && typeof moved.fromString === 'string')
-      return {
-        kind: 'missing',
-        key: moved.fromString,
-        actor: c.actor,
-        reason: `${moved.fromString} was moved to ${c.issue.key} in Jira`,
-      };
-    return { kind: 'apply', key: c.issue.key, actor: c.actor, issue: c.issue, incomplete: c.missing.length > 0 };
   }
 
   /** The item whose ticket this is (linked, or flagged missing and perhaps back). */
