@@ -59,6 +59,8 @@ const VAGUE_PHRASES = phrases([
   'as appropriate',
   'where needed',
   'where possible',
+  'wherever possible',
+  'whenever possible',
   'where appropriate',
   'if possible',
   'if needed',
@@ -373,10 +375,11 @@ export function isFieldList(text: string): boolean {
   return parts.some(field) && parts.every((p) => field(p) || p.trim().split(/\s+/).length <= 3);
 }
 
-const PAST = new Set(['was', 'were', 'had', 'did', "didn't", "wasn't", "weren't", 'forgot', 'missed']);
+const SLIPS = new Set(['missed', 'forgot', 'failed', 'overlooked', "didn't", "wasn't", "weren't", "couldn't"]);
 /**
  * "We deploy with Ansible but we missed the keys this time": a description that tells what
- * happened explains the title; it does not say what will be done, so it cannot rescue it.
+ * went wrong explains the title; it does not say what will be done, so it cannot rescue it.
+ * "We added a cap of 20 connections" reports the fix itself, and can.
  */
 function reportsThePast(s: Sentence): boolean {
   return s.tokens.some((t, i) => {
@@ -384,7 +387,8 @@ function reportsThePast(s: Sentence): boolean {
     let k = i + 1;
     while (s.typed[k] === 'ADV') k++;
     const v = s.tokens[k];
-    return !!v && (PAST.has(v.lower) || (/ed$/.test(v.lower) && s.typed[k] === 'VERB'));
+    const negated = /^(?:did|was|were|had|could)$/.test(v?.lower ?? '') && s.tokens[k + 1]?.lower === 'not';
+    return !!v && (SLIPS.has(v.lower) || negated);
   });
 }
 
@@ -663,9 +667,19 @@ function unnamedKnowledge(s: Reading): Problem | null {
   const { tokens, verb } = s;
   if (s.text.includes(':') || hasMeasure(s.text)) return null;
   const hit = findAnyPhrase(tokens, UNNAMED_KNOWLEDGE);
-  if (!hit || s.region[hit.index] !== 'main' || (verb >= 0 && hit.index < verb)) return null;
+  // As the subject of a passive it is the same: "Lessons learned will be shared with the team".
+  const passive = verb > 0 && /^(?:be|been|is|are)$/.test(tokens[verb - 1].lower);
+  if (!hit || s.region[hit.index] !== 'main') return null;
   const last = hit.index + hit.length - 1;
-  if (/^(?:NOUN|PROPN)$/.test(s.typed[last + 1] ?? '') && tokens[last + 1].clause === tokens[last].clause) return null;
+  // In front of the action it is its subject ("Insights from X will inform…"), unless the action is part of
+  // it ("Lessons learned…") or a label's gerund ("Knowledge sharing across teams").
+  const label = verb === last + 1 && /ing$/.test(tokens[verb].lower);
+  if (verb > last && !passive && !label) return null;
+  // "knowledge base" is a thing; a deliverable other than the verb ("…into a weekly report") states the content.
+  if (/^(?:base|bases|article|articles|graph)$/.test(tokens[last + 1]?.lower ?? '')) return null;
+  const artefact = (t: Token, i: number) =>
+    DELIVERABLES.has(t.stem) && s.typed[i] === 'NOUN' && !COMMUNICATE.has(t.stem);
+  if (tokens.some((t, i) => i > last && s.region[i] === 'main' && artefact(t, i))) return null;
   const found = words(tokens, hit.index, hit.length);
   return {
     severity: 'warning',
