@@ -6,6 +6,15 @@ import { type ChangeSource, EventsService } from '../events/index.js';
 import type { ActionItemQuery } from './action-item.dto.js';
 import { ActionItem } from './action-item.entity.js';
 import { isClosed, OPEN_STATUSES } from './item-status.js';
+import {
+  and,
+  countsAndLast,
+  itemSource,
+  OPEN_SQL,
+  SqlParams,
+  type SqlNumber,
+  type SummaryFilter,
+} from './summary-sql.js';
 import type { TicketLink } from './ticket-link.embedded.js';
 
 /** What other features react to when it changes; capture it before changing an item. */
@@ -191,5 +200,157 @@ export class ActionItemsRepository {
       .where('ai.ticket_connection_id = :connectionId', { connectionId })
       .andWhere("ai.ticket_state = 'failed' AND ai.ticket_failure_code IN (:...codes)", { codes: TEMPORARY_FAILURES })
       .getMany();
+  }
+
+  // The dashboard's summary: aggregates that PostgreSQL computes over the items with their owner
+  // (for teams and names), their postmortem (for severity) and their ticket's connection (for its
+  // kind). They read only open items, items closed since the previous range began and items
+  // opened in the range (all indexed), and return aggregates, never item rows.
+
+  /**
+   * The version of everything the summary reads, in two halves. `summaryVersion` is the last
+   * item update (an index lookup, cheap enough for every request: every write through this
+   * repository moves it) with the count and last update of teams and tracker connections (small
+   * tables). `summaryVersionCounts` catches what no updated_at shows (rows inserted with past
+   * instants, deletions, people moving teams) but costs a scan of the items' index.
+   */
+  summaryVersion(): Promise<unknown[]> {
+    return this.ds.query<unknown[]>(
+      `SELECT (SELECT max(updated_at) FROM action_item) AS items, ${countsAndLast('team')} AS teams,
+                ${countsAndLast('tracker_connection')} AS trackers`,
+    );
+  }
+
+  summaryVersionCounts(): Promise<unknown[]> {
+    return this.ds.query<unknown[]>(
+      `SELECT (SELECT count(*) FROM action_item) AS items, ${countsAndLast('person')} AS people,
+                ${countsAndLast('postmortem')} AS postmortems`,
+    );
+  }
+
+  /**
+   * Open, overdue, acknowledged, done and won't-do counts, on-time closings in the range and in
+   * the range before, time to close (median and 90th percentile, in seconds) and the overdue
+   * items by age (`b0`, `b1`, … for each of `ageBuckets`, in days past due).
+   */
+  async summaryHeadline(
+    q: SummaryFilter,
+    r: { toEnd: string; today: string; fromStart: string; prevStart: string },
+    ageBuckets: ReadonlyArray<{ minDays: number; maxDays: number | null }>,
+  ): Promise<Record<string, SqlNumber>> {
+    const s = new SqlParams();
+    const src = itemSource(q, s);
+    const [toEnd, today, fromStart, prevStart] = [s.p(r.toEnd), s.p(r.today), s.p(r.fromStart), s.p(r.prevStart)];
+    const openNow = `${OPEN_SQL} AND ai.created_at < ${toEnd}`;
+    const late = `${openNow} AND ai.due_date < ${today}::date`;
+    const closedIn = (start: string, end: string) => `ai.closed_at >= ${start} AND ai.closed_at < ${end}`;
+    const doneIn = `ai.status = 'done' AND ${closedIn(fromStart, toEnd)}`;
+    const donePrev = `ai.status = 'done' AND ${closedIn(prevStart, fromStart)}`;
+    // A closing on the due date's UTC day is on time.
+    const onTime = "(ai.closed_at AT TIME ZONE 'UTC')::date <= ai.due_date";
+    const age = `(${today}::date - ai.due_date)`;
+    const buckets = ageBuckets.map(
+      (b, i) =>
+        `count(*) FILTER (WHERE ${late} AND ${age} >= ${b.minDays}${b.maxDays ? ` AND ${age} <= ${b.maxDays}` : ''}) AS b${i}`,
+    );
+    const seconds = 'EXTRACT(EPOCH FROM ai.closed_at - ai.created_at)';
+    const sql = `SELECT
+        count(*) FILTER (WHERE ${openNow}) AS open,
+        count(*) FILTER (WHERE ${late}) AS overdue,
+        count(*) FILTER (WHERE ${openNow} AND ai.acknowledged_at IS NOT NULL) AS acknowledged,
+        count(*) FILTER (WHERE ${doneIn}) AS done,
+        count(*) FILTER (WHERE ai.status = 'wont_do' AND ${closedIn(fromStart, toEnd)}) AS wont_do,
+        count(*) FILTER (WHERE ${doneIn} AND ai.due_date IS NOT NULL) AS closed_due,
+        count(*) FILTER (WHERE ${doneIn} AND ${onTime}) AS on_time,
+        count(*) FILTER (WHERE ${donePrev} AND ai.due_date IS NOT NULL) AS prev_closed_due,
+        count(*) FILTER (WHERE ${donePrev} AND ${onTime}) AS prev_on_time,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${doneIn}) AS median_s,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${doneIn}) AS p90_s,
+        ${buckets.join(',\n        ')}
+      FROM ${src.from}
+      WHERE ${and(`(${OPEN_SQL} OR ai.closed_at >= ${prevStart})`, ...src.where)}`;
+    const [row] = await this.ds.query<Array<Record<string, SqlNumber>>>(sql, s.values);
+    return row;
+  }
+
+  /** Items opened in [fromStart, toEnd). */
+  async summaryOpened(q: SummaryFilter, r: { fromStart: string; toEnd: string }): Promise<SqlNumber> {
+    const opened = new SqlParams();
+    const openedSrc = itemSource(q, opened);
+    const openedSql = `SELECT count(*) AS n FROM ${openedSrc.from} WHERE ${and(
+      `ai.created_at >= ${opened.p(r.fromStart)} AND ai.created_at < ${opened.p(r.toEnd)}`,
+      ...openedSrc.where,
+    )}`;
+    const [openedRow] = await this.ds.query<Array<{ n: SqlNumber }>>(openedSql, opened.values);
+    return openedRow.n;
+  }
+
+  /**
+   * Whole weeks from `firstWeek` (a Monday) to `lastWeek`, `weekEnd` the Monday after: opened
+   * and closed per week, and what was open at each week's end.
+   */
+  summaryWeekly(
+    q: SummaryFilter,
+    r: { firstWeek: string; lastWeek: string; weekEnd: string },
+  ): Promise<Array<{ week_start: string; opened: SqlNumber; closed: SqlNumber; cumulative_open: SqlNumber }>> {
+    const s = new SqlParams();
+    const src = itemSource(q, s);
+    // The weeks as a series of integers: the planner then knows how many there are (it guesses
+    // 1,000 for a series of timestamps, which made the join look costly enough to JIT-compile).
+    const lastWeekIndex = Math.round((Date.parse(r.lastWeek) - Date.parse(r.firstWeek)) / (7 * 86_400_000));
+    const [w0, wLast, wEnd] = [s.p(`${r.firstWeek}T00:00:00.000Z`), s.p(lastWeekIndex), s.p(r.weekEnd)];
+    const week = (col: string) => `date_trunc('week', ${col} AT TIME ZONE 'UTC')`;
+    const filtered = (cond: string) => `FROM ${src.from} WHERE ${and(cond, ...src.where)}`;
+    const sql = `WITH
+      weeks AS (SELECT (${w0}::timestamptz AT TIME ZONE 'UTC') + n * interval '1 week' AS wk
+                FROM generate_series(0, ${wLast}::int) n),
+      o AS (SELECT ${week('ai.created_at')} AS wk, count(*) AS n
+            ${filtered(`ai.created_at >= ${w0} AND ai.created_at < ${wEnd}`)} GROUP BY 1),
+      c AS (SELECT ${week('ai.closed_at')} AS wk, count(*) AS n
+            ${filtered(`ai.status IN ('done', 'wont_do') AND ai.closed_at >= ${w0} AND ai.closed_at < ${wEnd}`)} GROUP BY 1),
+      b AS (SELECT count(*) AS n
+            ${filtered(`ai.created_at < ${w0} AND (${OPEN_SQL} OR ai.closed_at >= ${w0})`)})
+      SELECT to_char(w.wk, 'YYYY-MM-DD') AS week_start, coalesce(o.n, 0) AS opened, coalesce(c.n, 0) AS closed,
+             (SELECT n FROM b) + sum(coalesce(o.n, 0) - coalesce(c.n, 0)) OVER (ORDER BY w.wk) AS cumulative_open
+      FROM weeks w LEFT JOIN o ON o.wk = w.wk LEFT JOIN c ON c.wk = w.wk
+      ORDER BY w.wk`;
+    return this.ds.query<
+      Array<{ week_start: string; opened: SqlNumber; closed: SqlNumber; cumulative_open: SqlNumber }>
+    >(sql, s.values);
+  }
+
+  /**
+   * Open and overdue items by team, owner (the `topOwners` with most overdue, then most open),
+   * priority and tracker kind, in one grouped query. `dims` is GROUPING(team, owner, priority,
+   * kind), one bit per argument, the first highest: 0b0111 marks a team row, 0b1011 an owner
+   * row, 0b1101 a priority row, 0b1110 a tracker row.
+   */
+  summaryBreakdowns(q: SummaryFilter, r: { toEnd: string; today: string }, topOwners: number) {
+    const s = new SqlParams();
+    const src = itemSource(q, s);
+    const [toEnd, today] = [s.p(r.toEnd), s.p(r.today)];
+    const overdue = `count(*) FILTER (WHERE ai.due_date < ${today}::date)`;
+    const dims = 'GROUPING(p.team_id, ai.owner_id, ai.priority, tc.kind)';
+    const sql = `SELECT * FROM (
+        SELECT ${dims} AS dims, p.team_id::text AS team_id, t.name AS team_name, ai.owner_id::text AS owner_id,
+               p.name AS owner_name, ai.priority, tc.kind, count(*) AS open, ${overdue} AS overdue,
+               row_number() OVER (PARTITION BY ${dims} ORDER BY ${overdue} DESC, count(*) DESC) AS rank
+        FROM ${src.from} LEFT JOIN team t ON t.id = p.team_id
+        WHERE ${and(OPEN_SQL, `ai.created_at < ${toEnd}`, ...src.where)}
+        GROUP BY GROUPING SETS ((p.team_id, t.name), (ai.owner_id, p.name), (ai.priority), (tc.kind))
+      ) g WHERE g.owner_id IS NULL OR g.rank <= ${topOwners}`;
+    return this.ds.query<
+      Array<{
+        dims: number;
+        team_id: string | null;
+        team_name: string | null;
+        owner_id: string | null;
+        owner_name: string | null;
+        priority: string | null;
+        kind: string | null;
+        open: SqlNumber;
+        overdue: SqlNumber;
+      }>
+    >(sql, s.values);
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { PRIORITIES } from '../action-items/index.js';
+import { ActionItemsRepository, PRIORITIES } from '../action-items/index.js';
 import { trackerKind, type TrackerKind } from '../trackers/index.js';
 import type { DashboardQuery } from './dashboard-query.dto.js';
 import type {
@@ -13,7 +11,6 @@ import type {
   WeekPointDto,
 } from './dashboard-summary.dto.js';
 import { Memo, SummaryCache, VERSION_MEMO_MS } from './summary-cache.js';
-import { and, itemSource, OPEN_SQL, SqlParams } from './summary-filter.js';
 import { resolveRange, type SummaryRange } from './summary-range.js';
 
 export const AGE_BUCKETS: ReadonlyArray<{ bucket: string; minDays: number; maxDays: number | null }> = [
@@ -29,14 +26,11 @@ const int = (v: Num) => Number(v ?? 0);
 const days = (seconds: Num) => (seconds === null ? null : Math.round((Number(seconds) / 86_400) * 10) / 10);
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-/** What a summary reads besides action items: a change to one of these changes the answer. */
-const countsAndLast = (table: string) => `(SELECT concat(count(*), '/', max(updated_at)) FROM ${table})`;
-
 /**
- * The overview's figures, each computed by PostgreSQL: three queries that read only open items,
- * items closed since the previous range began and items opened in the range (all indexed), and
- * return aggregates, never item rows. Answers are reused while the data is unchanged (see
- * summary-cache.ts): at 20 concurrent viewers the aggregates would otherwise take seconds.
+ * The overview's figures, each computed by PostgreSQL: the aggregate reads of the items'
+ * repository (which owns the action_item table), assembled here. Answers are reused while the
+ * data is unchanged (see summary-cache.ts): at 20 concurrent viewers the aggregates would
+ * otherwise take seconds.
  */
 @Injectable()
 export class DashboardService {
@@ -45,16 +39,9 @@ export class DashboardService {
    * Counts catch what no updated_at shows (rows inserted with past instants, deletions) but
    * cost a scan of the items' index: read at most once a second, shared by the requests between.
    */
-  private readonly slowVersion = new Memo(
-    () =>
-      this.ds.query<unknown[]>(
-        `SELECT (SELECT count(*) FROM action_item) AS items, ${countsAndLast('person')} AS people,
-                ${countsAndLast('postmortem')} AS postmortems`,
-      ),
-    VERSION_MEMO_MS,
-  );
+  private readonly slowVersion = new Memo(() => this.items.summaryVersionCounts(), VERSION_MEMO_MS);
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly items: ActionItemsRepository) {}
 
   async summary(q: DashboardQuery, now = new Date()): Promise<DashboardSummaryDto> {
     const r = resolveRange(q.from, q.to, now);
@@ -68,13 +55,7 @@ export class DashboardService {
    * the counts follow within a second.
    */
   private async dataVersion(): Promise<string> {
-    const [fast, slow] = await Promise.all([
-      this.ds.query<unknown[]>(
-        `SELECT (SELECT max(updated_at) FROM action_item) AS items, ${countsAndLast('team')} AS teams,
-                ${countsAndLast('tracker_connection')} AS trackers`,
-      ),
-      this.slowVersion.get(),
-    ]);
+    const [fast, slow] = await Promise.all([this.items.summaryVersion(), this.slowVersion.get()]);
     return JSON.stringify([fast, slow]);
   }
 
@@ -99,48 +80,10 @@ export class DashboardService {
   }
 
   private async headline(q: DashboardQuery, r: SummaryRange) {
-    const s = new SqlParams();
-    const src = itemSource(q, s);
-    const [toEnd, today, fromStart, prevStart] = [s.p(r.toEnd), s.p(r.today), s.p(r.fromStart), s.p(r.prevStart)];
-    const openNow = `${OPEN_SQL} AND ai.created_at < ${toEnd}`;
-    const late = `${openNow} AND ai.due_date < ${today}::date`;
-    const closedIn = (start: string, end: string) => `ai.closed_at >= ${start} AND ai.closed_at < ${end}`;
-    const doneIn = `ai.status = 'done' AND ${closedIn(fromStart, toEnd)}`;
-    const donePrev = `ai.status = 'done' AND ${closedIn(prevStart, fromStart)}`;
-    // A closing on the due date's UTC day is on time.
-    const onTime = "(ai.closed_at AT TIME ZONE 'UTC')::date <= ai.due_date";
-    const age = `(${today}::date - ai.due_date)`;
-    const buckets = AGE_BUCKETS.map(
-      (b, i) =>
-        `count(*) FILTER (WHERE ${late} AND ${age} >= ${b.minDays}${b.maxDays ? ` AND ${age} <= ${b.maxDays}` : ''}) AS b${i}`,
-    );
-    const seconds = 'EXTRACT(EPOCH FROM ai.closed_at - ai.created_at)';
-    const sql = `SELECT
-        count(*) FILTER (WHERE ${openNow}) AS open,
-        count(*) FILTER (WHERE ${late}) AS overdue,
-        count(*) FILTER (WHERE ${openNow} AND ai.acknowledged_at IS NOT NULL) AS acknowledged,
-        count(*) FILTER (WHERE ${doneIn}) AS done,
-        count(*) FILTER (WHERE ai.status = 'wont_do' AND ${closedIn(fromStart, toEnd)}) AS wont_do,
-        count(*) FILTER (WHERE ${doneIn} AND ai.due_date IS NOT NULL) AS closed_due,
-        count(*) FILTER (WHERE ${doneIn} AND ${onTime}) AS on_time,
-        count(*) FILTER (WHERE ${donePrev} AND ai.due_date IS NOT NULL) AS prev_closed_due,
-        count(*) FILTER (WHERE ${donePrev} AND ${onTime}) AS prev_on_time,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${doneIn}) AS median_s,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${doneIn}) AS p90_s,
-        ${buckets.join(',\n        ')}
-      FROM ${src.from}
-      WHERE ${and(`(${OPEN_SQL} OR ai.closed_at >= ${prevStart})`, ...src.where)}`;
-    const opened = new SqlParams();
-    const openedSrc = itemSource(q, opened);
-    const openedSql = `SELECT count(*) AS n FROM ${openedSrc.from} WHERE ${and(
-      `ai.created_at >= ${opened.p(r.fromStart)} AND ai.created_at < ${opened.p(r.toEnd)}`,
-      ...openedSrc.where,
-    )}`;
-    const [[row], [openedRow]] = await Promise.all([
-      this.ds.query<Array<Record<string, Num>>>(sql, s.values),
-      this.ds.query<Array<{ n: Num }>>(openedSql, opened.values),
+    const [v, opened] = await Promise.all([
+      this.items.summaryHeadline(q, r, AGE_BUCKETS),
+      this.items.summaryOpened(q, r),
     ]);
-    const v = row;
     const closure = (from: string, to: string, closed: Num, onTimeCount: Num): ClosureRateDto => ({
       from,
       to,
@@ -155,7 +98,7 @@ export class DashboardService {
         overdue: int(v.overdue),
         done: int(v.done),
         wontDo: int(v.wont_do),
-        opened: int(openedRow.n),
+        opened: int(opened),
       },
       onTime: closure(r.from, r.to, v.closed_due, v.on_time),
       onTimePrevious: closure(r.prevFrom, r.prevTo, v.prev_closed_due, v.prev_on_time),
@@ -167,31 +110,7 @@ export class DashboardService {
 
   /** Whole weeks: opened and closed per week, and what was open at each week's end. */
   private async weekly(q: DashboardQuery, r: SummaryRange): Promise<WeekPointDto[]> {
-    const s = new SqlParams();
-    const src = itemSource(q, s);
-    // The weeks as a series of integers: the planner then knows how many there are (it guesses
-    // 1,000 for a series of timestamps, which made the join look costly enough to JIT-compile).
-    const lastWeekIndex = Math.round((Date.parse(r.lastWeek) - Date.parse(r.firstWeek)) / (7 * 86_400_000));
-    const [w0, wLast, wEnd] = [s.p(`${r.firstWeek}T00:00:00.000Z`), s.p(lastWeekIndex), s.p(r.weekEnd)];
-    const week = (col: string) => `date_trunc('week', ${col} AT TIME ZONE 'UTC')`;
-    const filtered = (cond: string) => `FROM ${src.from} WHERE ${and(cond, ...src.where)}`;
-    const sql = `WITH
-      weeks AS (SELECT (${w0}::timestamptz AT TIME ZONE 'UTC') + n * interval '1 week' AS wk
-                FROM generate_series(0, ${wLast}::int) n),
-      o AS (SELECT ${week('ai.created_at')} AS wk, count(*) AS n
-            ${filtered(`ai.created_at >= ${w0} AND ai.created_at < ${wEnd}`)} GROUP BY 1),
-      c AS (SELECT ${week('ai.closed_at')} AS wk, count(*) AS n
-            ${filtered(`ai.status IN ('done', 'wont_do') AND ai.closed_at >= ${w0} AND ai.closed_at < ${wEnd}`)} GROUP BY 1),
-      b AS (SELECT count(*) AS n
-            ${filtered(`ai.created_at < ${w0} AND (${OPEN_SQL} OR ai.closed_at >= ${w0})`)})
-      SELECT to_char(w.wk, 'YYYY-MM-DD') AS week_start, coalesce(o.n, 0) AS opened, coalesce(c.n, 0) AS closed,
-             (SELECT n FROM b) + sum(coalesce(o.n, 0) - coalesce(c.n, 0)) OVER (ORDER BY w.wk) AS cumulative_open
-      FROM weeks w LEFT JOIN o ON o.wk = w.wk LEFT JOIN c ON c.wk = w.wk
-      ORDER BY w.wk`;
-    const rows = await this.ds.query<Array<{ week_start: string; opened: Num; closed: Num; cumulative_open: Num }>>(
-      sql,
-      s.values,
-    );
+    const rows = await this.items.summaryWeekly(q, r);
     return rows.map((w) => ({
       weekStart: w.week_start,
       opened: int(w.opened),
@@ -202,32 +121,7 @@ export class DashboardService {
 
   /** Open and overdue items by team, owner (the top few), priority and tracker, in one grouped query. */
   private async breakdowns(q: DashboardQuery, r: SummaryRange): Promise<BreakdownsDto> {
-    const s = new SqlParams();
-    const src = itemSource(q, s);
-    const [toEnd, today] = [s.p(r.toEnd), s.p(r.today)];
-    const overdue = `count(*) FILTER (WHERE ai.due_date < ${today}::date)`;
-    const dims = 'GROUPING(p.team_id, ai.owner_id, ai.priority, tc.kind)';
-    const sql = `SELECT * FROM (
-        SELECT ${dims} AS dims, p.team_id::text AS team_id, t.name AS team_name, ai.owner_id::text AS owner_id,
-               p.name AS owner_name, ai.priority, tc.kind, count(*) AS open, ${overdue} AS overdue,
-               row_number() OVER (PARTITION BY ${dims} ORDER BY ${overdue} DESC, count(*) DESC) AS rank
-        FROM ${src.from} LEFT JOIN team t ON t.id = p.team_id
-        WHERE ${and(OPEN_SQL, `ai.created_at < ${toEnd}`, ...src.where)}
-        GROUP BY GROUPING SETS ((p.team_id, t.name), (ai.owner_id, p.name), (ai.priority), (tc.kind))
-      ) g WHERE g.owner_id IS NULL OR g.rank <= ${TOP_OWNERS}`;
-    const rows = await this.ds.query<
-      Array<{
-        dims: number;
-        team_id: string | null;
-        team_name: string | null;
-        owner_id: string | null;
-        owner_name: string | null;
-        priority: string | null;
-        kind: string | null;
-        open: Num;
-        overdue: Num;
-      }>
-    >(sql, s.values);
+    const rows = await this.items.summaryBreakdowns(q, r, TOP_OWNERS);
     // GROUPING() has one bit per argument, the first argument highest: 0b0111 is the team set.
     const of = (
       mask: number,
