@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { loadEnv } from './config/env.config.js';
+import { loadEnv } from './config/index.js';
 import { isScrape, loggerOptions } from './logging.js';
 
 const req = (method: string, url: string) => ({ method, url, headers: {} }) as IncomingMessage;

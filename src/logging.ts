@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { EnvConfig } from './config/env.config.js';
+import type { EnvConfig } from './config/index.js';
 
 /** Request id from a trusted-looking X-Request-Id header, else a new one. */
 const requestId = (req: IncomingMessage) => {
