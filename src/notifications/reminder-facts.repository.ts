@@ -70,8 +70,10 @@ export interface DigestDirectory {
 
 /** The items one page of recipients' digests need. */
 export interface DigestItems {
-  /** Open items, and those closed in [closedSince, now), of the given owners. */
+  /** Open items due by `listedUntil`, and those closed in [closedSince, now), of the given owners. */
   owned: DigestItem[];
+  /** Open items per owner, whatever their due date (a team section counts them, never lists them). */
+  openCounts: Map<string, number>;
   /** Open, unacknowledged items created since `createdSince` on postmortems the given people facilitate. */
   facilitated: DigestItem[];
 }
@@ -203,7 +205,9 @@ export class ReminderFactsRepository {
    * The items behind one page of digests: those of `ownerIds` (the recipients, the members of
    * the teams they lead, their reports) and the recent unacknowledged ones `facilitatorIds`
    * should hear about. Both in due-date order, as each digest lists them. Reading per page keeps
-   * a run's memory at one page's items, not every open item.
+   * a run's memory at one page's items, not every open item; open items due after `listedUntil`
+   * (the last due date any of the page's digests lists) are only counted, in `openCounts`: with
+   * due dates spread over three months, that is most of them.
    */
   async digestItems(
     ownerIds: string[],
@@ -211,15 +215,24 @@ export class ReminderFactsRepository {
     closedSince: Date,
     now: Date,
     createdSince: Date,
+    listedUntil: string,
   ): Promise<DigestItems> {
-    const [owned, facilitated] = await Promise.all([
+    const [owned, counts, facilitated] = await Promise.all([
       ownerIds.length
         ? this.ds.query<Row[]>(
             `${DIGEST_ITEM}
               WHERE ai.owner_id = ANY($1)
-                AND (ai.status IN ('open', 'in_progress') OR (ai.closed_at >= $2 AND ai.closed_at < $3))
+                AND ((ai.status IN ('open', 'in_progress') AND ai.due_date <= $4::date)
+                     OR (ai.closed_at >= $2 AND ai.closed_at < $3))
               ORDER BY ai.due_date, ai.id`,
-            [ownerIds, closedSince, now],
+            [ownerIds, closedSince, now, listedUntil],
+          )
+        : [],
+      ownerIds.length
+        ? this.ds.query<Array<{ owner_id: string; n: number }>>(
+            `SELECT owner_id, count(*)::int AS n FROM action_item
+              WHERE owner_id = ANY($1) AND status IN ('open', 'in_progress') GROUP BY owner_id`,
+            [ownerIds],
           )
         : [],
       facilitatorIds.length
@@ -232,6 +245,10 @@ export class ReminderFactsRepository {
           )
         : [],
     ]);
-    return { owned: owned.map(digestItem), facilitated: facilitated.map(digestItem) };
+    return {
+      owned: owned.map(digestItem),
+      openCounts: new Map(counts.map((r) => [r.owner_id, r.n])),
+      facilitated: facilitated.map(digestItem),
+    };
   }
 }

@@ -17,6 +17,8 @@ import {
 } from './reminder-facts.repository.js';
 
 const WEEK_MS = 7 * 86_400_000;
+/** A digest lists the open items due within this many days of the recipient's today. */
+const DUE_SOON_DAYS = 7;
 /** Digests rendered and written per batch before they are sent (a lead's digest can be 200 KB). */
 const BATCH = 20;
 /**
@@ -79,8 +81,12 @@ export class WeeklyDigestService {
             weekAgo,
             now,
             new Date(now.getTime() - ACK_LOOKBACK_MS),
+            lastListedDue(
+              page.map((d) => d.p),
+              now,
+            ),
           )
-        : { owned: [], facilitated: [] };
+        : { owned: [], openCounts: new Map<string, number>(), facilitated: [] };
       const ctx = new DigestContext(org, items, now, weekAgo, this.settings);
       const r = await writeAndSend(
         page,
@@ -103,6 +109,16 @@ export class WeeklyDigestService {
       durationMs: Date.now() - started,
     };
   }
+}
+
+/** The last due date an open item can have to be listed in one of these people's digests (due in 7 days). */
+function lastListedDue(people: DigestPerson[], now: Date): string {
+  let last = '';
+  for (const p of people) {
+    const d = addDays(localDate(now, p.timezone), DUE_SOON_DAYS);
+    if (d > last) last = d;
+  }
+  return last;
 }
 
 /** People and teams indexed once per run: who leads, manages and belongs to what. */
@@ -133,6 +149,7 @@ class Organisation {
 /** One page's items indexed once, so each recipient's digest is a few map lookups. */
 class DigestContext {
   private readonly byOwner: Map<string, DigestItem[]>;
+  private readonly openCounts: Map<string, number>;
   private readonly byFacilitator: Map<string, DigestItem[]>;
   private readonly people: Map<string, DigestPerson>;
   private readonly members: Map<string, DigestPerson[]>;
@@ -147,6 +164,7 @@ class DigestContext {
     private readonly settings: NotificationSettings,
   ) {
     this.byOwner = groupBy(items.owned, (i) => i.ownerId);
+    this.openCounts = items.openCounts;
     this.byFacilitator = groupBy(items.facilitated, (i) => i.facilitatorId);
     this.people = org.people;
     this.members = org.members;
@@ -158,7 +176,8 @@ class DigestContext {
     const today = localDate(this.now, p.timezone);
     const own = this.byOwner.get(p.id) ?? [];
     const overdue = own.filter((i) => isOpen(i) && i.dueDate < today);
-    const dueSoon = own.filter((i) => isOpen(i) && i.dueDate >= today && i.dueDate <= addDays(today, 7));
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const dueSoon = own.filter((i) => isOpen(i) && i.dueDate >= today && i.dueDate <= soon);
     const closed = own.filter((i) => i.status === 'done' && this.closedThisWeek(i));
     const teams: TeamSection[] = [];
     const led = this.ledTeams.get(p.id) ?? [];
@@ -223,9 +242,10 @@ class DigestContext {
     for (const m of members) {
       const items = this.byOwner.get(m.id) ?? [];
       const late: ItemLine[] = [];
+      // Every open item counts; only those due soon were read (the overdue are listed).
+      open += this.openCounts.get(m.id) ?? 0;
       for (const i of items) {
         if (isOpen(i)) {
-          open++;
           if (i.dueDate < today)
             late.push({
               title: i.title,

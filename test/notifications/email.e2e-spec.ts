@@ -240,6 +240,7 @@ describe('weekly digest', () => {
     const c = await cast('Asia/Tokyo');
     await c.item({ dueDate: '2027-03-10' }); // 5 days overdue on Monday 15 March
     await c.item({ dueDate: '2027-03-18' }); // due this week
+    await c.item({ dueDate: '2027-05-20' }); // due in two months: counted in team sections, listed nowhere
     const idle = await makePerson(t, { name: 'Ida Idle', timezone: 'Asia/Tokyo' });
     await drainJobs(t.app, { queues: ['email-assignment'] });
     smtp.clear();
@@ -260,10 +261,11 @@ describe('weekly digest', () => {
 
     const [lead] = smtp.to(c.lead.email);
     expect(lead.mail.subject).toBe('Weekly remediation digest: 1 overdue item in your teams');
-    expect(lead.mail.text).toMatch(/Payments \w+: 2 open, 1 overdue, 0 closed on time last week/);
+    expect(lead.mail.text).toMatch(/Payments \w+: 3 open, 1 overdue, 0 closed on time last week/);
     expect(lead.mail.text).toContain(c.owner.name);
     const [manager] = smtp.to(c.manager.email);
-    expect(manager.mail.text).toContain('Your reports: 2 open, 1 overdue');
+    expect(manager.mail.text).toContain('Your reports: 3 open, 1 overdue');
+    expect(own.mail.text).not.toContain('Thu 20 May 2027');
     expect(smtp.to(idle.email)).toHaveLength(0);
     expect(smtp.to(c.facilitator.email)).toHaveLength(0);
 
