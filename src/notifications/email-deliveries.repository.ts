@@ -22,21 +22,14 @@ export type NewDelivery = Pick<
   | 'headers'
 >;
 
-/** What the sender needs of a claimed row. */
+/**
+ * What the sender needs of a claimed row. `html` and `text` are null when the claim was told
+ * the caller already holds them (the row's key was among `known`).
+ */
 export type ClaimedDelivery = Pick<
   EmailDelivery,
-  | 'id'
-  | 'kind'
-  | 'recipientEmail'
-  | 'cc'
-  | 'subject'
-  | 'html'
-  | 'text'
-  | 'messageId'
-  | 'headers'
-  | 'attempts'
-  | 'createdAt'
->;
+  'id' | 'kind' | 'recipientEmail' | 'cc' | 'subject' | 'messageId' | 'headers' | 'attempts' | 'createdAt'
+> & { key?: string; html: string | null; text: string | null };
 
 export interface DeliveryFilter {
   kind?: EmailKind;
@@ -79,11 +72,19 @@ export class EmailDeliveriesRepository {
     rows: NewDelivery[],
     afterWrite?: (written: Set<string>, m: EntityManager) => Promise<void>,
   ): Promise<number> {
-    if (!afterWrite) return (await this.write(this.ds.manager, rows)).size;
+    return (await this.insertNewKeys(rows, afterWrite)).size;
+  }
+
+  /** As `insertNew`, answering the keys this call wrote. */
+  async insertNewKeys(
+    rows: NewDelivery[],
+    afterWrite?: (written: Set<string>, m: EntityManager) => Promise<void>,
+  ): Promise<Set<string>> {
+    if (!afterWrite) return this.write(this.ds.manager, rows);
     return this.ds.transaction(async (m) => {
       const written = await this.write(m, rows);
       if (written.size) await afterWrite(written, m);
-      return written.size;
+      return written;
     });
   }
 
@@ -106,14 +107,19 @@ export class EmailDeliveriesRepository {
 
   /**
    * Takes the next message due for an attempt, marking it `sending` in the same statement, so
-   * two replicas never take the same row.
+   * two replicas never take the same row. A row whose key is in `known` comes back without its
+   * html and text: the caller wrote it moments ago and still holds them, and reading them back
+   * would allocate a second copy of every message (15 MB for the benchmark's 1,000 digests).
    */
-  async claimNext(): Promise<ClaimedDelivery | null> {
+  async claimNext(known: string[] = []): Promise<ClaimedDelivery | null> {
     const rows = await this.ds.query<Array<Record<string, unknown>>>(
       `UPDATE email_delivery SET status = 'sending', attempts = attempts + 1, last_attempt_at = now(), updated_at = now()
         WHERE id = (SELECT id FROM email_delivery WHERE status = 'pending' AND next_attempt_at <= now()
                      ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, recipient_email, cc, subject, html, text, message_id, headers, attempts, created_at`,
+        RETURNING id, key, kind, recipient_email, cc, subject, message_id, headers, attempts, created_at,
+                  CASE WHEN key = ANY($1::text[]) THEN NULL ELSE html END AS html,
+                  CASE WHEN key = ANY($1::text[]) THEN NULL ELSE text END AS text`,
+      [known],
     );
     // node-postgres reads an UPDATE … RETURNING as [rows, count] through TypeORM.
     const list = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<Record<string, unknown>>;
@@ -121,12 +127,13 @@ export class EmailDeliveriesRepository {
     if (!r) return null;
     return {
       id: r.id as string,
+      key: r.key as string,
       kind: r.kind as EmailKind,
       recipientEmail: r.recipient_email as string,
       cc: r.cc as string[],
       subject: r.subject as string,
-      html: r.html as string,
-      text: r.text as string,
+      html: r.html as string | null,
+      text: r.text as string | null,
       messageId: r.message_id as string,
       headers: r.headers as Record<string, string>,
       attempts: r.attempts as number,

@@ -4,6 +4,9 @@ import { EmailSendError, EmailSender } from './email-sender.js';
 import { NotificationMetrics } from './notification.metrics.js';
 import { NotificationSettings } from './notification-settings.js';
 
+/** A message's parts, by delivery key, that a drain's caller already holds. */
+export type KnownContent = ReadonlyMap<string, { html: string; text: string }>;
+
 export interface DispatchResult {
   sent: number;
   failed: number;
@@ -48,20 +51,25 @@ export class EmailDispatcher implements OnApplicationShutdown {
    * sender claims another message: what the run can no longer record, it must not send. The
    * drain rejects only after every sender has settled, so nothing of this run is still in
    * flight when its caller hears it failed; rows left `sending` are never sent again.
+   *
+   * `known`: the parts of messages the caller has just written, so that those are sent from
+   * memory instead of being read back from the log (which rows are sent, and when, is still
+   * decided by the claim alone).
    */
-  async drain(parallel = SEND_PARALLEL): Promise<DispatchResult> {
+  async drain(parallel = SEND_PARALLEL, known?: KnownContent): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, failed: 0, retrying: 0 };
     if (!this.sender.delivers) return result;
     for (const { kind } of await this.deliveries.failInterrupted()) this.metrics.count(kind, 'interrupted');
+    const keys = known ? [...known.keys()] : [];
     let broken = false;
     const worker = async () => {
       try {
         while (!this.stopping && !broken) {
-          const d = await this.deliveries.claimNext();
+          const d = await this.deliveries.claimNext(keys);
           // A row claimed just now is sent even if another sender failed meanwhile: left
           // unsent it would stay `sending`, and be lost.
           if (!d) return;
-          result[await this.attempt(d)]++;
+          result[await this.attempt(d, d.html === null && d.key ? known?.get(d.key) : undefined)]++;
         }
       } catch (err) {
         broken = true;
@@ -77,16 +85,19 @@ export class EmailDispatcher implements OnApplicationShutdown {
     return result;
   }
 
-  private async attempt(d: ClaimedDelivery): Promise<keyof DispatchResult> {
+  private async attempt(d: ClaimedDelivery, held?: { html: string; text: string }): Promise<keyof DispatchResult> {
     try {
+      const html = held?.html ?? d.html;
+      const text = held?.text ?? d.text;
+      if (html === null || text === null) throw new Error(`delivery ${d.id}: claimed without its content`);
       await this.sender.send({
         from: this.settings.from,
         replyTo: this.settings.replyTo,
         to: d.recipientEmail,
         cc: d.cc,
         subject: d.subject,
-        text: d.text,
-        html: d.html,
+        text,
+        html,
         messageId: d.messageId,
         headers: d.headers,
       });
