@@ -40,10 +40,59 @@ export type WebhookChange =
   | { kind: 'apply'; key: string; actor: string | null; issue: TrackerIssue; incomplete?: boolean }
   | { kind: 'missing'; key: string; actor: string | null; reason: string };
 
-/** A kind's webhook deliveries. */
+/** A received webhook delivery, as a kind reads it. */
+export interface IncomingDelivery {
+  /** A header's value (the name in any case), undefined when absent. */
+  header(name: string): string | undefined;
+  /** The body as a JSON object; a 400 when it is missing, not JSON or not an object. */
+  json(): Record<string, unknown>;
+}
+
+/** How a kind that takes unsigned deliveries tells which site sent one. */
+export interface UnsignedDeliveries {
+  /** The payload field naming the site, for messages ("issue.self"). */
+  readonly siteField: string;
+  /** The origin of the site the payload names, or null; compared with the origins of connections' base URLs. */
+  siteOf(payload: Record<string, unknown>): string | null;
+}
+
+/** How a kind's delivery route is described in the OpenAPI document. */
+export interface WebhookDocs {
+  readonly summary: string;
+  /** What the body is. */
+  readonly body: string;
+  readonly examples: Record<string, { value: Record<string, unknown> }>;
+  readonly headers: ReadonlyArray<{ name: string; required: boolean; description: string }>;
+  /** How the ignored answer names the event ("<event>"). */
+  readonly eventPlaceholder: string;
+  /** When a delivery is refused with 401. */
+  readonly unauthorized: string;
+}
+
+/**
+ * A kind's webhook deliveries: where the signature, event and delivery id are, which events
+ * matter and what a payload means. The intake checks them in the same order for every kind.
+ */
 export interface KindWebhooks {
+  /** The header with `sha256=<hex HMAC-SHA256 of the raw body>` under a connection's webhook secret. */
+  readonly signatureHeader: string;
+  /**
+   * Absent when every delivery must be signed. Otherwise an unsigned delivery is taken for the
+   * connections without a secret on the site it names, as a hint to re-read the ticket and
+   * never applied as it is; a site whose connection has a secret must sign.
+   */
+  readonly unsigned?: UnsignedDeliveries;
+  /** The header with the delivery's id; when it is not required and absent, the body's SHA-256 is the id. */
+  readonly deliveryIdHeader: { readonly name: string; readonly required: boolean };
+  /** The event a delivery reports ('' when it names none); a 400 when the kind requires one and it is missing. */
+  eventOf(delivery: IncomingDelivery): string;
+  /** Whether an event can change a ticket; other deliveries are acknowledged and ignored. */
+  isRelevantEvent(event: string): boolean;
+  /** Why a relevant delivery's payload cannot be processed ("is not an issues delivery: …"), or null. */
+  payloadProblem(payload: Record<string, unknown>): string | null;
   /** What an accepted delivery means; throws when the payload cannot be read. */
   change(payload: Record<string, unknown>, conn: { baseUrl: string; flavor: TrackerFlavor }): WebhookChange;
+  readonly docs: WebhookDocs;
 }
 
 /**
@@ -99,4 +148,19 @@ export function httpUrl(text: string): URL | null {
     return null;
   }
   return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+}
+
+/** The origin of a URL (scheme, host, non-default port), or null when it is not one. */
+export function originOf(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,12 +5,18 @@ import { DomainError, invalid } from '../../common/domain-errors.js';
 import { JobsService } from '../../jobs/index.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';
 import type { TrackerKind } from '../issue-tracker.js';
+import {
+  isObject,
+  type KindWebhooks,
+  originOf,
+  type TrackerKindSpec,
+  type UnsignedDeliveries,
+  type IncomingDelivery,
+} from '../tracker-kind.js';
+import { trackerKind } from '../tracker.registry.js';
 import { sha256Hex, signedBy } from './webhook-signature.js';
 
 export const TRACKER_WEBHOOK_QUEUE = 'tracker-webhook';
-
-/** The Jira events that change a ticket; others (comments, worklogs, projects) are ignored. */
-export const JIRA_EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted'];
 
 /** One accepted delivery for one connection: the job's data. */
 export interface TrackerWebhookData {
@@ -28,22 +34,15 @@ export interface WebhookOutcome {
   body: WebhookAnswer;
 }
 
-export interface GithubDeliveryHeaders {
-  contentType?: string;
-  signature?: string;
-  delivery?: string;
-  event?: string;
-}
-
-export interface JiraDeliveryHeaders {
-  contentType?: string;
-  signature?: string;
-  identifier?: string;
-}
+/** Request headers as Node hands them over: lower-case names. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 const MAX_DELIVERY_ID = 200;
-/** Printable ASCII without spaces: GitHub sends a UUID, Jira Cloud an opaque token. */
+/** Printable ASCII without spaces: trackers send UUIDs or opaque tokens. */
 const DELIVERY_ID = /^[\x21-\x7e]+$/;
+
+/** Who may have sent a delivery: the connections whose secret signed it, or (unsigned) the kind's rules to tell. */
+type Sender = { signed: TrackerConnection[] } | { unsigned: UnsignedDeliveries };
 
 const unauthorized = (header: string, problem: string, message: string) =>
   new DomainError('UNAUTHORIZED', message, [{ field: header, problem }]);
@@ -52,6 +51,8 @@ const unauthorized = (header: string, problem: string, message: string) =>
  * Receives a delivery: finds the connection whose secret signed it, then records the
  * delivery id and enqueues its processing in one transaction, so a delivery is either
  * accepted and will be processed, or not accepted at all; a redelivery changes nothing.
+ * The kind says which headers carry what and how its payloads read; the order of the checks
+ * is the same for every kind.
  */
 @Injectable()
 export class WebhookIntakeService {
@@ -62,106 +63,26 @@ export class WebhookIntakeService {
     private readonly jobs: JobsService,
   ) {}
 
-  async github(raw: Buffer | undefined, headers: GithubDeliveryHeaders): Promise<WebhookOutcome> {
+  async receive(kind: TrackerKind, raw: Buffer | undefined, headers: RequestHeaders): Promise<WebhookOutcome> {
+    const spec = trackerKind(kind);
+    const rules = spec.webhooks;
+    const delivery = new Delivery(raw, headers);
+    const all = await this.enabledConnections(kind);
     // The signature first: an unsigned or forged delivery is a 401 whatever its body.
-    const body = raw ?? Buffer.alloc(0);
-    const candidates = (await this.enabledConnections('github')).filter((c) => c.webhookSecret);
-    if (!headers.signature)
-      throw unauthorized(
-        'X-Hub-Signature-256',
-        'is missing',
-        'X-Hub-Signature-256 is missing: GitHub deliveries must be signed with the webhook secret of a GitHub connection',
-      );
-    const signed = signedBy(headers.signature, body, candidates, (c) => c.webhookSecret!);
-    if (!candidates.length)
-      throw unauthorized(
-        'X-Hub-Signature-256',
-        'cannot be verified',
-        'No enabled GitHub connection has a webhook secret, so no delivery can be verified; set webhookSecret on the connection',
-      );
-    if (!signed.length)
-      throw unauthorized(
-        'X-Hub-Signature-256',
-        'does not match',
-        "X-Hub-Signature-256 does not match the body under any enabled GitHub connection's webhook secret",
-      );
-    requireBody(raw, headers.contentType);
+    const signature = delivery.header(rules.signatureHeader);
+    const from: Sender = signature
+      ? { signed: signers(spec, signature, delivery.body, all) }
+      : { unsigned: unsignedRules(spec, all) };
+    delivery.requireBody();
 
-    const event = headers.event?.trim();
-    if (!event) throw invalid('X-GitHub-Event', 'is required');
-    const payload = parseJson(body);
-    if (event !== 'issues') return ignored(event);
-    const deliveryId = deliveryIdFrom('X-GitHub-Delivery', headers.delivery);
-    if (!deliveryId) throw invalid('X-GitHub-Delivery', 'is required');
-    if (!isObject(payload.issue) || !isObject(payload.repository) || typeof payload.repository.full_name !== 'string')
-      throw invalid('body', 'is not an issues delivery: issue or repository.full_name is missing');
-    return this.accept('github', deliveryId, signed, payload);
-  }
-
-  async jira(raw: Buffer | undefined, headers: JiraDeliveryHeaders): Promise<WebhookOutcome> {
-    const body = raw ?? Buffer.alloc(0);
-    const all = await this.enabledConnections('jira');
-    let connections: TrackerConnection[];
-    let payload: Record<string, unknown>;
-    if (headers.signature) {
-      const withSecret = all.filter((c) => c.webhookSecret);
-      connections = signedBy(headers.signature, body, withSecret, (c) => c.webhookSecret!);
-      if (!withSecret.length)
-        throw unauthorized(
-          'X-Hub-Signature',
-          'cannot be verified',
-          'The delivery is signed but no enabled Jira connection has a webhook secret to verify it with',
-        );
-      if (!connections.length)
-        throw unauthorized(
-          'X-Hub-Signature',
-          'does not match',
-          "X-Hub-Signature does not match the body under any enabled Jira connection's webhook secret",
-        );
-      payload = parseJson(requireBody(raw, headers.contentType));
-    } else {
-      // Unsigned deliveries are only for connections without a secret, and only from their own site.
-      if (!all.some((c) => !c.webhookSecret))
-        throw unauthorized(
-          'X-Hub-Signature',
-          'is missing',
-          'X-Hub-Signature is missing: every enabled Jira connection has a webhook secret, so deliveries must be signed',
-        );
-      payload = parseJson(requireBody(raw, headers.contentType));
-      const unsignedEvent = typeof payload.webhookEvent === 'string' ? payload.webhookEvent : '';
-      if (!JIRA_EVENTS.includes(unsignedEvent)) return ignored(unsignedEvent || 'unknown');
-      const site = originOf(isObject(payload.issue) ? payload.issue.self : undefined);
-      if (!site)
-        throw unauthorized(
-          'X-Hub-Signature',
-          'is missing',
-          'X-Hub-Signature is missing and the delivery has no issue.self to tell which Jira site sent it',
-        );
-      const same = all.filter((c) => originOf(c.baseUrl) === site);
-      // A site with a secret must sign: an unsigned delivery naming it is not from it.
-      if (same.some((c) => c.webhookSecret))
-        throw unauthorized(
-          'X-Hub-Signature',
-          'is missing',
-          `X-Hub-Signature is missing: the Jira connection for ${site} has a webhook secret, so its deliveries must be signed`,
-        );
-      if (!same.length)
-        throw unauthorized(
-          'X-Hub-Signature',
-          'is missing',
-          `X-Hub-Signature is missing and no Jira connection without a webhook secret is on ${site}`,
-        );
-      connections = same;
-    }
-
-    const event = typeof payload.webhookEvent === 'string' ? payload.webhookEvent : '';
-    if (!JIRA_EVENTS.includes(event)) return ignored(event || 'unknown');
-    if (!isObject(payload.issue) || typeof payload.issue.key !== 'string')
-      throw invalid('body', 'is not a Jira issue delivery: issue.key is missing');
-    // Data Center sends no identifier; its bodies carry a timestamp, so equal bodies are the same delivery.
-    const deliveryId =
-      deliveryIdFrom('X-Atlassian-Webhook-Identifier', headers.identifier) ?? `sha256:${sha256Hex(body)}`;
-    return this.accept('jira', deliveryId, connections, payload, Boolean(headers.signature));
+    const event = rules.eventOf(delivery);
+    const payload = delivery.json();
+    if (!rules.isRelevantEvent(event)) return ignored(event || 'unknown');
+    const connections = 'signed' in from ? from.signed : unsignedSenders(spec, from.unsigned, payload, all);
+    const deliveryId = deliveryIdOf(rules, delivery);
+    const problem = rules.payloadProblem(payload);
+    if (problem) throw invalid('body', problem);
+    return this.accept(kind, deliveryId, connections, payload, 'signed' in from);
   }
 
   private accept(
@@ -169,7 +90,7 @@ export class WebhookIntakeService {
     deliveryId: string,
     connections: TrackerConnection[],
     payload: Record<string, unknown>,
-    verified = true,
+    verified: boolean,
   ): Promise<WebhookOutcome> {
     return this.ds.transaction(async (m) => {
       if (!(await this.firstDelivery(m, source, deliveryId))) {
@@ -208,48 +129,141 @@ export class WebhookIntakeService {
   }
 }
 
-/** The delivery's bytes, once its signature is verified: only JSON is read (GitHub can be set to send forms). */
-function requireBody(raw: Buffer | undefined, contentType: string | undefined): Buffer {
-  if (!raw?.length) throw invalid('body', 'is missing: deliveries must be application/json with a body');
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? ''))
-    throw invalid('Content-Type', 'must be application/json: set the webhook to send JSON');
-  return raw;
-}
+/** Node joins repeated custom headers; a list here would only come from a hand-made request. */
+const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
-/** The JSON object that was signed (parsed from the raw bytes, not from a re-serialisation). */
-function parseJson(body: Buffer): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw invalid('body', 'is not valid JSON');
+/** A delivery as the kinds see it: its headers, and its body read as JSON only once it is needed. */
+class Delivery implements IncomingDelivery {
+  readonly body: Buffer;
+  private payload?: Record<string, unknown>;
+
+  constructor(
+    private readonly raw: Buffer | undefined,
+    private readonly headers: RequestHeaders,
+  ) {
+    this.body = raw ?? Buffer.alloc(0);
   }
-  if (!isObject(value)) throw invalid('body', 'must be a JSON object');
-  return value;
+
+  header(name: string): string | undefined {
+    return one(this.headers[name.toLowerCase()]);
+  }
+
+  /** The delivery's bytes, once its signature is verified: only JSON is read (a webhook can be set to send forms). */
+  requireBody(): Buffer {
+    if (!this.raw?.length) throw invalid('body', 'is missing: deliveries must be application/json with a body');
+    if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(this.header('Content-Type') ?? ''))
+      throw invalid('Content-Type', 'must be application/json: set the webhook to send JSON');
+    return this.raw;
+  }
+
+  /** The JSON object that was signed (parsed from the raw bytes, not from a re-serialisation). */
+  json(): Record<string, unknown> {
+    if (this.payload) return this.payload;
+    const text = this.requireBody().toString('utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw invalid('body', 'is not valid JSON');
+    }
+    if (!isObject(value)) throw invalid('body', 'must be a JSON object');
+    return (this.payload = value);
+  }
 }
 
-/** The header's delivery id, undefined when absent; 400 when it is not a sane id. */
-function deliveryIdFrom(header: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
+/** The connections whose secret signed the body; a 401 when none did or none can. */
+function signers(
+  spec: TrackerKindSpec,
+  signature: string,
+  body: Buffer,
+  all: TrackerConnection[],
+): TrackerConnection[] {
+  const { name, webhooks } = spec;
+  const header = webhooks.signatureHeader;
+  const withSecret = all.filter((c) => c.webhookSecret);
+  const signed = signedBy(signature, body, withSecret, (c) => c.webhookSecret!);
+  if (!withSecret.length)
+    throw unauthorized(
+      header,
+      'cannot be verified',
+      webhooks.unsigned
+        ? `The delivery is signed but no enabled ${name} connection has a webhook secret to verify it with`
+        : `No enabled ${name} connection has a webhook secret, so no delivery can be verified; set webhookSecret on the connection`,
+    );
+  if (!signed.length)
+    throw unauthorized(
+      header,
+      'does not match',
+      `${header} does not match the body under any enabled ${name} connection's webhook secret`,
+    );
+  return signed;
+}
+
+/** How an unsigned delivery may still be taken; a 401 when the kind or every connection requires a signature. */
+function unsignedRules(spec: TrackerKindSpec, all: TrackerConnection[]): UnsignedDeliveries {
+  const { name, webhooks } = spec;
+  const header = webhooks.signatureHeader;
+  if (!webhooks.unsigned)
+    throw unauthorized(
+      header,
+      'is missing',
+      `${header} is missing: ${name} deliveries must be signed with the webhook secret of a ${name} connection`,
+    );
+  if (!all.some((c) => !c.webhookSecret))
+    throw unauthorized(
+      header,
+      'is missing',
+      `${header} is missing: every enabled ${name} connection has a webhook secret, so deliveries must be signed`,
+    );
+  return webhooks.unsigned;
+}
+
+/** Unsigned deliveries are only for connections without a secret, and only from their own site. */
+function unsignedSenders(
+  spec: TrackerKindSpec,
+  unsigned: UnsignedDeliveries,
+  payload: Record<string, unknown>,
+  all: TrackerConnection[],
+): TrackerConnection[] {
+  const { name } = spec;
+  const header = spec.webhooks.signatureHeader;
+  const site = unsigned.siteOf(payload);
+  if (!site)
+    throw unauthorized(
+      header,
+      'is missing',
+      `${header} is missing and the delivery has no ${unsigned.siteField} to tell which ${name} site sent it`,
+    );
+  const same = all.filter((c) => originOf(c.baseUrl) === site);
+  // A site with a secret must sign: an unsigned delivery naming it is not from it.
+  if (same.some((c) => c.webhookSecret))
+    throw unauthorized(
+      header,
+      'is missing',
+      `${header} is missing: the ${name} connection for ${site} has a webhook secret, so its deliveries must be signed`,
+    );
+  if (!same.length)
+    throw unauthorized(
+      header,
+      'is missing',
+      `${header} is missing and no ${name} connection without a webhook secret is on ${site}`,
+    );
+  return same;
+}
+
+/** The delivery's id from its header; without one (when the kind allows it), the body's SHA-256. */
+function deliveryIdOf(rules: KindWebhooks, delivery: Delivery): string {
+  const { name, required } = rules.deliveryIdHeader;
+  const value = delivery.header(name);
+  if (value === undefined || value === '') {
+    if (required) throw invalid(name, 'is required');
+    return `sha256:${sha256Hex(delivery.body)}`;
+  }
   if (value.length > MAX_DELIVERY_ID || !DELIVERY_ID.test(value))
-    throw invalid(header, `must be 1 to ${MAX_DELIVERY_ID} printable characters without spaces`);
+    throw invalid(name, `must be 1 to ${MAX_DELIVERY_ID} printable characters without spaces`);
   return value;
 }
 
 function ignored(event: string): WebhookOutcome {
   return { status: 200, body: { accepted: false, ignored: event.slice(0, 100) } };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function originOf(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
 }

@@ -4,7 +4,7 @@ const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 /** What a malformed header is compared against, so every candidate still costs one comparison. */
 const NO_DIGEST = Buffer.alloc(32);
 
-/** The hex HMAC-SHA256 of a body, as GitHub (`X-Hub-Signature-256`) and Jira (`X-Hub-Signature`) send it after `sha256=`. */
+/** The hex HMAC-SHA256 of a body, as the trackers send it after `sha256=` in their kind's signature header. */
 export function hmacSha256Hex(secret: string, body: Buffer | string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }

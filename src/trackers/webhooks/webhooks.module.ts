@@ -8,7 +8,7 @@ import { WebhookPruneJob } from './webhook-prune.job.js';
 import { WebhookMetrics } from './webhook.metrics.js';
 import { WebhooksController } from './webhooks.controller.js';
 
-/** Signed GitHub and Jira webhook deliveries, deduplicated and processed as durable jobs. */
+/** Tracker webhook deliveries, verified by each kind's rules, deduplicated and processed as durable jobs. */
 @Module({
   imports: [ActionItemsModule, JobsModule, TrackersModule],
   controllers: [WebhooksController],
