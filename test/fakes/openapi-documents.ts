@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +51,14 @@ export function loadApiDocument(name: ApiDocumentName): JsonObject {
       return cut(full, { webhooks });
     }
     case 'jira-cloud-v3-issues.json':
-      return readJson(path.resolve(here, '../fixtures/openapi/jira-cloud-v3-issues.json'));
+      return readJson(fixture('openapi/jira-cloud-v3-issues.json'));
   }
+}
+
+/** A file under test/fixtures, from the sources (Jest) or from their build under dist/ (benchmarks). */
+function fixture(name: string): string {
+  const beside = path.resolve(here, '../fixtures', name);
+  return existsSync(beside) ? beside : path.resolve(here, '../../../test/fixtures', name);
 }
 
 function readJson(file: string): JsonObject {
