@@ -41,7 +41,9 @@ export class TicketCreatorJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.work(TICKET_CREATE_QUEUE, (data, job) => this.run(data.itemId, job.retryCount, job.retryLimit));
+    // Four at a time per replica: after a crash a backlog of creations clears within minutes
+    // (bench:crash). Items are independent; GitHub's content writes stay spaced by its write queue.
+    this.jobs.work(TICKET_CREATE_QUEUE, (data, job) => this.run(data.itemId, job.retryCount, job.retryLimit), 4);
   }
 
   async run(itemId: string, retryCount = 0, retryLimit = RETRY_LIMIT): Promise<void> {
