@@ -1,14 +1,7 @@
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import type { EmailKind } from './email-delivery.entity.js';
-import {
-  ASSIGNMENT_MJML,
-  ASSIGNMENT_TEXT,
-  DIGEST_MJML,
-  DIGEST_TEXT,
-  NUDGE_MJML,
-  NUDGE_TEXT,
-} from './email-templates.js';
+import { COMPILED_HTML } from './email-templates.compiled.js';
+import { ASSIGNMENT_TEXT, DIGEST_TEXT, NUDGE_TEXT } from './email-templates.js';
 
 /** One item line of a digest. */
 export interface ItemLine {
@@ -82,32 +75,26 @@ export interface DataOf {
 
 type Compiled = { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate };
 
-const SOURCES: Record<EmailKind, { mjml: string; text: string }> = {
-  assignment: { mjml: ASSIGNMENT_MJML, text: ASSIGNMENT_TEXT },
-  nudge: { mjml: NUDGE_MJML, text: NUDGE_TEXT },
-  digest: { mjml: DIGEST_MJML, text: DIGEST_TEXT },
-};
+const TEXT: Record<EmailKind, string> = { assignment: ASSIGNMENT_TEXT, nudge: NUDGE_TEXT, digest: DIGEST_TEXT };
 
 /**
- * Compiles each MJML template once (MJML is slow, about 50 ms a template) to an HTML
- * Handlebars template, so rendering a message is a Handlebars call (HTML-escaped), and its
+ * Renders a message with Handlebars: the HTML part (escaped) from the MJML templates compiled
+ * at build time (email-templates.compiled.ts; MJML itself is not loaded in the service), and its
  * plain-text twin (not escaped) from the same data.
  */
 export class EmailRenderer {
   private compiled: Record<EmailKind, Compiled> | null = null;
 
-  async init(): Promise<void> {
-    if (this.compiled) return;
+  init(): Promise<void> {
+    if (this.compiled) return Promise.resolve();
     const out = {} as Record<EmailKind, Compiled>;
-    for (const kind of Object.keys(SOURCES) as EmailKind[]) {
-      const { html, errors } = await mjml2html(SOURCES[kind].mjml, { validationLevel: 'strict', minify: false });
-      if (errors.length) throw new Error(`MJML template ${kind}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
+    for (const kind of Object.keys(TEXT) as EmailKind[])
       out[kind] = {
-        html: Handlebars.compile(html, { strict: false }),
-        text: Handlebars.compile(SOURCES[kind].text, { noEscape: true }),
+        html: Handlebars.compile(COMPILED_HTML[kind], { strict: false }),
+        text: Handlebars.compile(TEXT[kind], { noEscape: true }),
       };
-    }
     this.compiled = out;
+    return Promise.resolve();
   }
 
   render<K extends EmailKind>(kind: K, data: DataOf[K]): { html: string; text: string } {
