@@ -11,7 +11,8 @@
  * old way instead: seeding and the runs in this process, RSS sampled every 20 ms.
  *
  * Prints a Markdown table and exits non-zero when the digest misses the target (60 s, 300 MB).
- * Variables: BENCH_METHOD (`service`, default, or `in-process`), BENCH_JOBS (default
+ * Variables: BENCH_METHOD (`service`, default, or `in-process`), BENCH_PROBE (`0`: without the
+ * probe that reports the service's JS heap, to check what it costs), BENCH_JOBS (default
  * `weekly-digest,overdue-nudges`), BENCH_NODE_OPTIONS (extra flags for the service, e.g.
  * `--heap-prof`), BENCH_HEAP_SNAPSHOT (a directory: a heap snapshot of the service at the end of
  * each run), BENCH_TRACE (a file: the service's memory every 20 ms of the run, see digest-probe.ts),
@@ -38,6 +39,8 @@ import { NOW, seed } from './digest-data.js';
 const TARGET_MS = 60_000;
 const TARGET_RSS_MB = 300;
 const MB = 1_048_576;
+/** BENCH_PROBE=0: the service without the probe (no JS heap figures), to check what the probe costs. */
+const PROBE = process.env.BENCH_PROBE !== '0';
 const JOBS = (process.env.BENCH_JOBS ?? 'weekly-digest,overdue-nudges').split(',') as Array<
   'weekly-digest' | 'overdue-nudges'
 >;
@@ -204,11 +207,15 @@ async function startService(
   const extra = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...extra, '--import', pathToFileURL(join(HERE, 'digest-probe.js')).href, join(ROOT, 'dist/src/main.js')],
+    [
+      ...extra,
+      ...(PROBE ? ['--import', pathToFileURL(join(HERE, 'digest-probe.js')).href] : []),
+      join(ROOT, 'dist/src/main.js'),
+    ],
     {
       cwd: ROOT,
       // The service's own output (warnings, --trace-gc) goes to stderr, apart from the table.
-      stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
+      stdio: ['ignore', process.stderr, 'inherit', ...(PROBE ? ['ipc' as const] : [])],
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -275,11 +282,13 @@ async function serviceMethod(sink: Awaited<ReturnType<typeof smtpSink>>): Promis
         await new Promise((r) => setTimeout(r, 3_000));
         const before = status(svc.child.pid!);
         writeFileSync(`/proc/${svc.child.pid}/clear_refs`, '5');
-        const idle = (await ask(svc.child, { type: 'reset' }, 'reset')).now!;
         const mb = (n: number) => `${Math.round(n / MB)} MB`;
-        process.stderr.write(
-          `${job}: before the run rss ${mb(before.rss)} (start-up peak ${mb(before.hwm)}), heap ${mb(idle.heapUsed)} used of ${mb(idle.heapTotal)}, external ${mb(idle.external)}\n`,
-        );
+        if (PROBE) {
+          const idle = (await ask(svc.child, { type: 'reset' }, 'reset')).now!;
+          process.stderr.write(
+            `${job}: before the run rss ${mb(before.rss)} (start-up peak ${mb(before.hwm)}), heap ${mb(idle.heapUsed)} used of ${mb(idle.heapTotal)}, external ${mb(idle.external)}\n`,
+          );
+        }
         const sent = sink.count();
         const started = performance.now();
         const res = await fetch(`${svc.base}/api/v1/admin/jobs/${job}/run`, {
@@ -291,12 +300,13 @@ async function serviceMethod(sink: Awaited<ReturnType<typeof smtpSink>>): Promis
         const after = status(svc.child.pid!);
         const body = (await res.json()) as { sent: number; failed: number };
         if (!res.ok || body.failed) throw new Error(`${job}: ${res.status} ${JSON.stringify(body)}`);
-        const report = await ask(svc.child, { type: 'report' }, 'report');
-        const p = report.peaks as unknown as Record<string, number>;
-        process.stderr.write(
-          `${job}: peaks rss ${mb(after.hwm)}, heap ${mb(p.heapUsed)} used of ${mb(p.heapTotal)}, external ${mb(p.external)}, arrayBuffers ${mb(p.arrayBuffers)}\n`,
-        );
-        if (process.env.BENCH_HEAP_SNAPSHOT) {
+        const report: ProbeMessage = PROBE ? await ask(svc.child, { type: 'report' }, 'report') : { type: 'none' };
+        const p = report.peaks as unknown as Record<string, number> | undefined;
+        if (p)
+          process.stderr.write(
+            `${job}: peaks rss ${mb(after.hwm)}, heap ${mb(p.heapUsed)} used of ${mb(p.heapTotal)}, external ${mb(p.external)}, arrayBuffers ${mb(p.arrayBuffers)}\n`,
+          );
+        if (PROBE && process.env.BENCH_HEAP_SNAPSHOT) {
           const path = join(resolve(process.env.BENCH_HEAP_SNAPSHOT), `${job}-${Date.now()}.heapsnapshot`);
           process.stderr.write(
             `heap snapshot: ${(await ask(svc.child, { type: 'snapshot', path }, 'snapshot')).path}\n`,
@@ -309,7 +319,7 @@ async function serviceMethod(sink: Awaited<ReturnType<typeof smtpSink>>): Promis
           wallMs,
           peakRssMb: after.hwm / MB,
           startRssMb: before.rss / MB,
-          peakHeapMb: (report.peaks?.heapUsed ?? NaN) / MB,
+          peakHeapMb: (p?.heapUsed ?? NaN) / MB,
           processPeakMb: Math.max(before.hwm, after.hwm) / MB,
           load: load(),
         });
@@ -407,7 +417,7 @@ async function main(): Promise<void> {
       rows
         .map(
           (r) =>
-            `| ${r.run} | ${r.db} | ${r.messages} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.messages / (r.wallMs / 1000))} | ${Math.round(r.peakRssMb)} MB | ${Math.round(r.startRssMb)} MB | ${Math.round(r.peakHeapMb)} MB | ${r.processPeakMb === undefined ? '' : `${Math.round(r.processPeakMb)} MB`} | ${r.load} |`,
+            `| ${r.run} | ${r.db} | ${r.messages} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.messages / (r.wallMs / 1000))} | ${Math.round(r.peakRssMb)} MB | ${Math.round(r.startRssMb)} MB | ${Number.isNaN(r.peakHeapMb) ? 'n/a' : `${Math.round(r.peakHeapMb)} MB`} | ${r.processPeakMb === undefined ? '' : `${Math.round(r.processPeakMb)} MB`} | ${r.load} |`,
         )
         .join('\n') +
       '\n',
