@@ -6,7 +6,8 @@ import { AuditService } from '../../audit/audit.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
 import { assertNoNulls, conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
 import { EnvConfig } from '../../config/env.config.js';
-import { TrackerError } from '../issue-tracker.js';
+import { TrackerError, type TrackerKind } from '../issue-tracker.js';
+import type { ConnectionShape } from '../tracker-kind.js';
 import { TrackerRegistry, trackerKind } from '../tracker.registry.js';
 import type { CreateTrackerConnectionDto, UpdateTrackerConnectionDto } from './tracker-connection.dto.js';
 import { TrackerConnection } from './tracker-connection.entity.js';
@@ -171,10 +172,7 @@ export class TrackerConnectionsService implements OnApplicationBootstrap {
       .addSelect(SECRET_COLUMNS.map((s) => `c.${s}`));
   }
 
-  private checkShape(
-    kind: 'jira' | 'github',
-    c: { flavor?: string; email?: string | null; defaultProject?: string | null },
-  ): void {
+  private checkShape(kind: TrackerKind, c: ConnectionShape): void {
     const problem = trackerKind(kind).shapeProblem(c);
     if (problem) throw invalid(problem.field, problem.problem);
   }
