@@ -238,10 +238,59 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       isParticiple(tokens[j]) &&
       sameClause(tokens, i, j) &&
       !isAdjectiveReading(tokens, j) &&
-      !thingSubject(tokens, i) &&
+      (!thingSubject(tokens, i) || personAgent(tokens, j) > 0) &&
       !expectedSignal(tokens, i, j)
     )
-      return { kind: 'counterfactual', words: span(tokens, i, j) };
+      return { kind: 'counterfactual', words: span(tokens, i, Math.max(j, personAgent(tokens, j))) };
+  }
+  return pastCondition(tokens);
+}
+
+/**
+ * "The bad config could have been caught by the reviewer": the passive moves the person out
+ * of the subject, but the hindsight is still about them. Index of the person after "by", or
+ * -1 ("…could have been caught by a canary" is about a tool).
+ */
+function personAgent(tokens: Token[], participle: number): number {
+  if (tokens[participle]?.lower !== 'been' || !isParticiple(tokens[participle + 1])) return -1;
+  let k = participle + 2;
+  if (tokens[k]?.lower !== 'by' || !sameClause(tokens, participle, k)) return -1;
+  k++;
+  while (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
+  // "by the on-call engineer": the person noun may close a short compound.
+  for (let end = k; end < k + 3 && tokens[end] && sameClause(tokens, participle, end); end++)
+    if (isPersonRef(tokens[end]) && tokens[end].lower !== 'we') return end;
+  return -1;
+}
+
+/**
+ * "If Tariq had followed the checklist…", "Had the reviewer run the tests…": a condition
+ * in the past perfect with a person as its subject judges what they did. A thing as the
+ * subject ("If the cache had expired…") or the team itself ("If we had had a canary…")
+ * is a finding, not blame.
+ */
+function pastCondition(tokens: Token[]): BlameHit | null {
+  for (let i = 0; i < tokens.length; i++) {
+    const opener = tokens[i].lower;
+    if (opener !== 'if' && !(opener === 'had' && tokens[i].clauseStart)) continue;
+    let k = i + 1;
+    while (tokens[k] && DETERMINERS.has(tokens[k].lower)) k++;
+    // The subject: a name or a person noun, possibly closing a short compound ("the on-call engineer").
+    let subject = -1;
+    for (let end = k; end < k + 3 && tokens[end] && sameClause(tokens, i, end); end++)
+      if (isPersonRef(tokens[end])) {
+        subject = end;
+        break;
+      }
+    if (subject < 0 || /^(?:we|i|it|they)$/.test(tokens[subject].lower)) continue;
+    let h = subject + 1;
+    if (opener === 'if') {
+      if (tokens[h]?.lower !== 'had') continue;
+      h++;
+    }
+    while (tokens[h] && HINDSIGHT_FILLERS.has(tokens[h].lower)) h++;
+    if (isParticiple(tokens[h]) && tokens[h].lower !== 'been' && sameClause(tokens, i, h))
+      return { kind: 'counterfactual', words: span(tokens, i, h) };
   }
   return null;
 }
