@@ -2,7 +2,7 @@ import type { ActionItemDraft, Evidence, Finding, FindingSeverity, ItemRule } fr
 import { locate } from '../text/evidence.js';
 import { quote } from '../text/format.js';
 import { hasMeasure } from '../text/measure.js';
-import { couldBeImperative, startsWithAction, wordTag } from '../text/nlp.js';
+import { couldBeImperative, isKnownWord, startsWithAction, wordTag } from '../text/nlp.js';
 import { findAnyPhrase, findPhrase, phrases, stem, stemSet, tokenize, type Token } from '../text/normalize.js';
 import { isNameLike, isPersonNoun, personObjectAfter } from '../text/people.js';
 import {
@@ -359,7 +359,7 @@ export const specificRule: ItemRule = (draft) => {
   const description = splitFirstSentence(draft.description).first;
   if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !isFieldList(description)) {
     const d = readSentence(description);
-    if (!reportsThePast(d) && !judge(d, draft, 'description')) return [];
+    if (!reportsThePast(d) && !commentsOnItem(d) && !judge(d, draft, 'description')) return [];
   }
   return [finding(problem, draft.title ?? '')];
 };
@@ -382,6 +382,14 @@ const SLIPS = new Set(['missed', 'forgot', 'failed', 'overlooked', "didn't", "wa
  * "We added a cap of 20 connections" reports the fix itself, and can.
  */
 function reportsThePast(s: Sentence): boolean {
+  // "If we'd reviewed the config, we'd have caught it": hindsight explains, it does not act.
+  const hindsight = s.tokens.some(
+    (t, i) =>
+      (/^(?:would|could|should|might)$/.test(t.lower) || /['’]d$/.test(t.lower)) &&
+      s.tokens[i + 1]?.lower === 'have' &&
+      /(?:ed|en|ght|wn)$/.test(s.tokens[i + 2]?.lower ?? ''),
+  );
+  if (hindsight) return true;
   return s.tokens.some((t, i) => {
     if (!/^(?:we|it|they|i|this|that)$/.test(t.lower)) return false;
     let k = i + 1;
@@ -390,6 +398,22 @@ function reportsThePast(s: Sentence): boolean {
     const negated = /^(?:did|was|were|had|could)$/.test(v?.lower ?? '') && s.tokens[k + 1]?.lower === 'not';
     return !!v && (SLIPS.has(v.lower) || negated);
   });
+}
+
+/**
+ * "This does not represent a small lift…", "It is tracked in the backlog": a description
+ * whose subject points back at the item comments on it (its cost, where it is tracked); it
+ * does not say what will be done, so it cannot make a vague title concrete. "This adds a
+ * cap of 20 connections to the pool" says what the item does, and can.
+ */
+function commentsOnItem(s: Sentence): boolean {
+  const [first, second] = s.tokens;
+  // "This is https://tracker/issues/5145" points at where the change is written down.
+  if (!first || !/^(?:this|it|that)$/.test(first.lower) || !second || /https?:\/\//.test(s.text)) return false;
+  // "This issue tracks that effort": where the item is tracked, not what it does.
+  if (/^(?:issue|ticket|card|task|item|epic|story)$/.test(second.lower)) return true;
+  // The item as the subject of a copula, a modal or a negation: a comment, not a change.
+  return /^(?:is|was|will|would|could|may|might|does|did|has|should|can|'s)$/.test(second.lower);
 }
 
 /**
@@ -428,9 +452,17 @@ function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field
     unnamedKnowledge(s) ??
     unnamedMeasures(s) ??
     vaguePhrase(s) ??
+    superlative(s) ??
+    backReference(s) ??
+    uncheckableManner(s) ??
+    priorityStatement(s) ??
+    judgedInTheHead(s) ??
+    openQuestionObject(s) ??
     exploratoryWithoutDeliverable(s) ??
     directionWithoutTarget(s, draft) ??
     genericObject(s) ??
+    namesNoThing(s) ??
+    openDegree(s) ??
     tooShort(s)
   );
 }
@@ -761,6 +793,283 @@ function vaguePhrase(s: Reading): Problem | null {
   };
 }
 
+/** Verbs that catch or stop a failure: what they act on must be named, not pointed at. */
+const CATCHES = stemSet([
+  'prevent',
+  'avoid',
+  'stop',
+  'catch',
+  'detect',
+  'spot',
+  'flag',
+  'warn',
+  'alert',
+  'notice',
+  'find',
+  'handle',
+  'reoccur',
+  'recur',
+  'happen',
+  'occur',
+  'repeat',
+]);
+const POINTERS = new Set(['such', 'similar', 'this', 'these', 'that', 'those', 'same']);
+
+/**
+ * "Prevent such incidents", "Adapt CI to warn us about failures like this one", "Make sure
+ * this kind of problem cannot recur": the failure to catch is only pointed at, so the item
+ * does not say what signal or condition the change looks for. "Alert when the queue is
+ * older than 10 minutes" names it.
+ */
+function backReference(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (measured(s.text)) return null;
+  for (let i = 0; i < tokens.length; i++) {
+    if (
+      !PROBLEMS.has(tokens[i].stem) &&
+      !/^(?:attack|failure|incident|outage|regression|thing)s?$/.test(tokens[i].lower)
+    )
+      continue;
+    // "such incidents", "similar failures", "this kind of problem", "failures like this one", "the same issue".
+    const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.lower);
+    const pointed =
+      (POINTERS.has(before[before.length - 1] ?? '') && before[before.length - 1] !== 'this') ||
+      (before.includes('kind') && before.some((w) => POINTERS.has(w))) ||
+      (tokens[i + 1]?.lower === 'like' && /^(?:this|that|these|those)$/.test(tokens[i + 2]?.lower ?? ''));
+    // "…the same issue: reject deploys whose tag is latest" says what it is after the colon.
+    if (!pointed || s.text.slice(tokens[i].end).includes(':')) continue;
+    // "…by validating the zone file before publishing it", "…with a canary": the mechanism is named.
+    const how = tokens.some((t, k) => t.lower === 'by' && /ing$/.test(tokens[k + 1]?.lower ?? ''));
+    if (how || findAnyPhrase(tokens, TARGET_PHRASES)) continue;
+    // It is what the action catches: a catching verb in the same clause, before it or right after it.
+    const near = tokens.findIndex(
+      (t, k) => t.clause === tokens[i].clause && Math.abs(k - i) <= 6 && CATCHES.has(t.stem),
+    );
+    if (near < 0) continue;
+    const found = tokens[i + 1]?.lower === 'like' ? words(tokens, i, 3) : words(tokens, i - 1, 2);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" points back at the incident instead of naming what the change looks for.`,
+      hint: 'Name the signal or the condition, e.g. "Prevent such incidents" → "Reject a deploy when a migration drops a column that the running version still reads".',
+    };
+  }
+  return null;
+}
+
+/** Manners nobody can check on the action itself: "carefully monitored", "working diligently". */
+const EFFORT_MANNERS = new Set([
+  'carefully',
+  'closely',
+  'diligently',
+  'thoroughly',
+  'rigorously',
+  'aggressively',
+  'proactively',
+  'vigilantly',
+  'continuously',
+]);
+
+/**
+ * "Changes to SSH keys should be carefully monitored", "The team will be working
+ * diligently…": the manner is the whole promise, and nobody can check it. "Drain nodes
+ * gracefully before the autoscaler removes them" says when, and passes.
+ */
+function uncheckableManner(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (measured(s.text)) return null;
+  for (let i = 0; i < tokens.length; i++) {
+    const manner = EFFORT_MANNERS.has(tokens[i].lower) || VAGUE_MANNERS.has(tokens[i].lower);
+    if (s.region[i] !== 'main' || !manner || s.typed[i] !== 'ADV') continue;
+    // Next to the action: "carefully monitored", "monitor closely", "working diligently".
+    const v = [i - 1, i + 1].find(
+      (k) => k >= 0 && (s.typed[k] === 'VERB' || s.command[k] === 'VERB') && tokens[k].clause === tokens[i].clause,
+    );
+    if (v === undefined) continue;
+    // A condition or a time after it says when, which can be checked.
+    const rest = tokens.slice(Math.max(i, v) + 1).filter((t) => t.clause === tokens[i].clause);
+    if (rest.some((t) => /^(?:before|after|when|until|once|whenever|during)$/.test(t.lower))) continue;
+    const found = words(tokens, Math.min(i, v), 2);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}": the manner is the whole promise, and nobody can check it.`,
+      hint: 'Name the check that makes it so, e.g. "SSH keys should be carefully monitored" → "Alert the on-call when authorized_keys changes on any host outside a config-management run".',
+    };
+  }
+  return null;
+}
+
+const PRIORITY_WORDS = stemSet(['priority', 'prioritise', 'prioritize', 'prioritised', 'prioritized', 'focus']);
+/**
+ * "Config management should be a top priority", "Unexplained outages should be given a
+ * higher priority": ranking a topic says what matters, not what will change. With a thing
+ * named ("Migrating the database from `db1` to `db2` should be a priority") it names the
+ * work, and passes.
+ */
+function priorityStatement(s: Reading): Problem | null {
+  const { tokens } = s;
+  const p = tokens.findIndex(
+    (t, i) =>
+      i > 1 &&
+      s.region[i] === 'main' &&
+      PRIORITY_WORDS.has(t.stem) &&
+      tokens.slice(Math.max(0, i - 4), i).some((w) => /^(?:be|been|is|are|become|given)$/.test(w.lower)),
+  );
+  if (p < 0) return null;
+  // A thing named in the subject makes it the work itself: a name, a code-like word, or two things.
+  const subject = tokens.slice(0, p);
+  // Nouns made from verbs ("retention", "management") name a kind of work, not a thing.
+  const things = subject.filter(
+    (t, i) => /^(?:NOUN|PROPN)$/.test(s.command[i]) && !isAbstractNoun(t) && !/(?:tion|sion|ment|ing)s?$/.test(t.lower),
+  );
+  if (subject.some((t) => isSpecificName(t) || !knownWord(t.lower)) || things.length > 1) return null;
+  const found = words(tokens, p - 1, 2);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" ranks a topic; it does not say what will change.`,
+    hint: 'Name the first change of that priority, e.g. "Config management should be a top priority" → "Move the web and worker hosts to the Ansible playbooks and remove hand-edited configs by 30 June".',
+  };
+}
+
+/** Verbs whose passive asks people to judge: "should be weighed against…", "should be treated as…". */
+const JUDGEMENTS = new Set([
+  'weighed',
+  'treated',
+  'considered',
+  'regarded',
+  'viewed',
+  'balanced',
+  'judged',
+  'seen',
+  'approached',
+]);
+
+/**
+ * "The benefit of a hotfix should be weighed against its risk", "Changes to the client
+ * should be treated as changes to the service": a rule for how people think about the work,
+ * with no gate or step anyone can check, whatever system it names.
+ */
+function judgedInTheHead(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (measured(s.text)) return null;
+  const i = tokens.findIndex(
+    (t, k) =>
+      s.region[k] === 'main' &&
+      OBLIGATION.has(t.lower) &&
+      [k + 1, k + 2].some(
+        (b) =>
+          tokens[b]?.lower === 'be' &&
+          (b === k + 1 || tokens[k + 1].lower === 'to') &&
+          JUDGEMENTS.has(tokens[b + 1]?.lower ?? ''),
+      ),
+  );
+  if (i < 0) return null;
+  const be = tokens[i + 1].lower === 'be' ? i + 1 : i + 2;
+  const found = words(tokens, i, be - i + 2);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" asks people to judge; it does not name a step or a gate anyone can check.`,
+    hint: 'Turn the judgement into a step, e.g. "Risk should be weighed against impact" → "Require a second approver and a rollback plan in the change ticket for every hotfix to production".',
+  };
+}
+
+/**
+ * "Entertain what we can do to…", "Try if we can make…", "Determine whether reports could
+ * be made more useful": the object is an open question, so the item ends when someone has
+ * wondered. "Document which peers break on shutdown" delivers a document, and passes.
+ */
+function openQuestionObject(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (verb < 0) return null;
+  for (let i = verb + 1; i < Math.min(tokens.length - 2, verb + 6); i++) {
+    if (s.region[i] === 'purpose' || !/^(?:what|how|whether|if)$/.test(tokens[i].lower)) continue;
+    // A subject and a modal: "what we can do", "if we can make", "whether reports could be".
+    const modal = tokens.findIndex((t, k) => k > i && k <= i + 4 && /^(?:can|could|might|should|may)$/.test(t.lower));
+    if (modal < 0) continue;
+    const acting = tokens.slice(verb, i).find((t, k) => DELIVERABLES.has(t.stem) && s.typed[verb + k] === 'VERB');
+    const answered = tokens.some(
+      (t, k) => k > modal && s.region[k] === 'main' && t.lower === 'and' && DELIVERABLES.has(tokens[k + 1]?.stem ?? ''),
+    );
+    if (acting || answered) return null;
+    const found = words(tokens, i, modal - i + 1);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}…" leaves an open question as the object: what will be decided or delivered?`,
+      hint: 'Name the answer the work ends in, e.g. "Entertain what we can do to keep deleted data" → "Keep deleted projects\' metadata for 30 days in a separate audit table".',
+    };
+  }
+  return null;
+}
+
+/** Superlatives that pick one thing by its date rather than grade it: "the latest version". */
+const SELECTORS = new Set(['latest', 'newest', 'oldest', 'earliest', 'last', 'first', 'best']);
+
+/**
+ * "Apply the smallest possible patches", "Check the most loaded endpoints", "Keep retention
+ * to the bare minimum": a superlative grades without a scale, so nobody can check it. With
+ * a number ("the 5 busiest endpoints", "at most 3 retries") it is a target.
+ */
+function superlative(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (measured(s.text)) return null;
+  for (let i = 0; i < tokens.length; i++) {
+    if (s.region[i] !== 'main') continue;
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const graded =
+      // "smallest", "safest", "busiest": an adjective in -est whose base is an adjective.
+      (/^(?:ADJ|ADV)$/.test(s.typed[i]) &&
+        /[a-z]{2,}est$/.test(t.lower) &&
+        !SELECTORS.has(t.lower) &&
+        [
+          t.lower.replace(/iest$/, 'y'),
+          t.lower.replace(/([b-df-hj-np-tv-z])\1est$/, '$1'),
+          t.lower.replace(/e?st$/, ''),
+          t.lower.replace(/st$/, ''),
+        ].some((b) => wordTag(b) === 'ADJ')) ||
+      // "the most resource-heavy endpoints", "the minimum of changes", "the bare minimum".
+      (/^(?:most|least)$/.test(t.lower) &&
+        tokens[i - 1]?.lower === 'the' &&
+        !/^(?:of|recent)$/.test(next?.lower ?? '')) ||
+      (/^(?:minimum|maximum)$/.test(t.lower) &&
+        /^(?:the|bare)$/.test(tokens[i - 1]?.lower ?? '') &&
+        (s.typed[i] === 'NOUN' || next?.lower === 'of'));
+    // "the fastest mirror", "the nearest on-call" pick one thing, which can be checked; "the smallest
+    // patches", "the most loaded endpoints" grade an open set.
+    const headAfter = (from: number): number => {
+      let k = from;
+      while (k < tokens.length - 1 && /^(?:ADJ|NOUN|PROPN|ADV)$/.test(s.typed[k + 1])) k++;
+      return k;
+    };
+    let h = headAfter(i + 1);
+    if (tokens[i + 1]?.lower === 'of') h = headAfter(i + 2);
+    const plural = /[^s]s$/.test(tokens[h]?.lower ?? '');
+    // "as small as possible": the same grade, spelled out.
+    const possible =
+      t.lower === 'as' &&
+      s.typed[i + 1] === 'ADJ' &&
+      tokens[i + 2]?.lower === 'as' &&
+      tokens[i + 3]?.lower === 'possible';
+    if (!(graded && plural) && !possible) continue;
+    const found = possible
+      ? words(tokens, i, 4)
+      : /^(?:most|least)$/.test(t.lower) && next
+        ? words(tokens, i, 2)
+        : t.text;
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" grades without a scale: say which ones, or the limit.`,
+      hint: 'Replace the superlative with the list or the number, e.g. "Check the most loaded endpoints" → "Alert when /search or /export exceeds 200 requests per second for 5 minutes".',
+    };
+  }
+  return null;
+}
+
 /** Verbs that carry an inquiry named by their object: "conduct a review", "do an analysis". */
 const LIGHT_VERBS = stemSet(['conduct', 'perform', 'do', 'run', 'carry', 'hold', 'start', 'kick']);
 const INQUIRIES = stemSet(['review', 'investigation', 'analysis', 'assessment', 'evaluation', 'exploration', 'study']);
@@ -815,6 +1124,16 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
     if (!(head && (isPersonNoun(head) || AUDIENCES.has(head.stem)))) return null;
     after = phrase;
   }
+  // "SSH config should be hardened", "Latency must be reduced": the direction in the passive.
+  const passive = tokens.findIndex(
+    (t, i) =>
+      i > 0 &&
+      s.region[i] === 'main' &&
+      /^(?:be|been|being|is|are|get|gets)$/.test(tokens[i - 1].lower) &&
+      /(?:ed|en)$/.test(t.lower) &&
+      DIRECTIONAL_VERBS.has(t.stem),
+  );
+  if (passive > 0 && (verb < 0 || !phraseAt(tokens, verb, DIRECTIONAL))) return directionProblem(tokens[passive].text);
   const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
   const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
   const direction = length
@@ -825,6 +1144,11 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
         comparativeAdjective(s));
   if (!direction || (!length && !aspiration && (placedOrNamed(s, direction) || addedSomewhere(s, direction))))
     return null;
+  return directionProblem(direction);
+}
+
+const DIRECTIONAL_VERBS = new Set(DIRECTIONAL.filter((p) => p.length === 1).map((p) => p[0]));
+function directionProblem(direction: string): Problem {
   return {
     severity: 'warning',
     words: direction,
@@ -937,6 +1261,256 @@ function genericObject(s: Reading): Problem | null {
     message: `"${found}" does not name the system or process that will change.`,
     hint: 'Name the system and the signal, e.g. "Add monitoring" → "Alert when the notification queue age exceeds 10 minutes for 5 minutes".',
   };
+}
+
+/**
+ * Nouns that name a kind of work, a quality or a state rather than a thing, read from their
+ * form: "robustness", "capability", "enforcement", "ownership". Software names many things
+ * with the same endings ("deployment", "environment"), so those stay things.
+ */
+const ABSTRACT_FORM = /[a-z]{3}(?:ness|ity|ities|ment|ments|ism|ship)$/;
+const THING_FORMS = stemSet([
+  'deployment',
+  'environment',
+  'attachment',
+  'department',
+  'entity',
+  'identity',
+  'city',
+  'utility',
+]);
+/** Nouns of time and scope that place work without naming anything: "in the coming weeks", "going forward". */
+const PLACEHOLDERS = stemSet([
+  'future',
+  'time',
+  'week',
+  'month',
+  'day',
+  'year',
+  'way',
+  'lot',
+  'kind',
+  'sort',
+  'type',
+  'part',
+  'point',
+  'term',
+  'side',
+  'case',
+  'area',
+  'aspect',
+  'level',
+  'step',
+  'stage',
+  'effort',
+  'work',
+  'job',
+  'team',
+  'teams',
+  'people',
+  'everyone',
+  'someone',
+  'folks',
+  'priority',
+  'maintenance',
+  'awareness',
+  'detection',
+  'prevention',
+  'protection',
+  'validation',
+  'verification',
+  'analysis',
+  'review',
+  'audit',
+  'practice',
+  'protocol',
+  'policy',
+  'plan',
+  'measure',
+  'management',
+  'change',
+  'update',
+  'improvement',
+  'fix',
+  'patch',
+  'test',
+  'QA',
+  'configuration',
+  'config',
+  'place',
+  'service',
+  'assurance',
+  'governance',
+  'compliance',
+  'guidance',
+  'oversight',
+  'diligence',
+  'implementation',
+  'introduction',
+  'creation',
+  'establishment',
+  'adoption',
+  'definition',
+]);
+const isAbstractNoun = (t: Token): boolean =>
+  GENERIC_WORDS.has(t.stem) ||
+  QUALITIES.has(t.stem) ||
+  ABSTRACT_OBJECTS.has(t.stem) ||
+  UPKEEP.has(t.stem) ||
+  PROBLEMS.has(t.stem) ||
+  UNNAMED_MEASURES.has(t.stem) ||
+  MEANS.has(t.stem) ||
+  PLACEHOLDERS.has(t.stem) ||
+  (ABSTRACT_FORM.test(t.lower) && !THING_FORMS.has(t.stem));
+
+/** Everyday clippings the model does not know, which name no particular thing: "config", "infra". */
+const CLIPPINGS = new Set([
+  'config',
+  'configs',
+  'infra',
+  'repo',
+  'repos',
+  'prod',
+  'env',
+  'envs',
+  'ops',
+  'devops',
+  'admin',
+  'admins',
+  'sysadmin',
+  'sysadmins',
+  'observability',
+  'tooling',
+  'postmortem',
+  'postmortems',
+  'runbook',
+  'runbooks',
+  'backend',
+  'frontend',
+  'dev',
+  'devs',
+]);
+
+/** In the model's lexicon, as typed or in the singular ("regressions"), or an everyday clipping. */
+const knownWord = (w: string): boolean =>
+  CLIPPINGS.has(w) ||
+  isKnownWord(w) ||
+  (/[^s]s$/.test(w) && isKnownWord(w.replace(/(?:es|s)$/, ''))) ||
+  (/es$/.test(w) && isKnownWord(w.slice(0, -1)));
+
+/** A measure, but not the pronoun "one" ("failures like this one", "the same one"). */
+const measured = (text: string): boolean =>
+  hasMeasure(text.replace(/\b(?:this|that|the|same|which|any|every|no)\s+one\b/gi, ''));
+
+/**
+ * A word that points at something one can find: a name, a number, a code-like token, a
+ * word the language model does not know (a tool, a host, jargon: "pgbouncer", "anycast"),
+ * or a common noun that names a thing ("the servers", "app stores", "the template").
+ */
+function isConcrete(s: Sentence, i: number): boolean {
+  const t = s.tokens[i];
+  if (/\d/.test(t.text) || isSpecificName(t) || !knownWord(t.lower)) return true;
+  const noun = (p: string) => p === 'NOUN' || p === 'PROPN';
+  // "to chain start": a noun the tagger read as a verb after "to" is still a noun on its own.
+  const misread = i !== s.verb && s.typed[i] === 'VERB' && !/(?:ing|ed)$/.test(t.lower) && wordTag(t.lower) === 'NOUN';
+  // A capital at the start of a title is no name: "Regular reviews…" is an adjective read as a command.
+  const typed = t.clauseStart && s.typed[i] === 'PROPN' ? s.command[i] : s.typed[i];
+  return (noun(typed) || (typed !== 'VERB' && noun(s.command[i])) || misread) && !isAbstractNoun(t);
+}
+
+/**
+ * "The team will prevent such incidents in the future", "Implementation of automated
+ * validation testing", "Introduce more robust procedures": every noun is a kind of work, a
+ * quality, a problem or a placeholder, and no word names a thing anyone could find. The
+ * subject of an active verb ("the team", "we") does not count: it says who, not what.
+ */
+function namesNoThing(s: Reading): Problem | null {
+  const { tokens, verb } = s;
+  if (verb >= 0 && s.field === 'title' && tokens.length < MIN_TITLE_WORDS) return null;
+  // Who acts ("The team will…", "We are…") says nothing about what; a subject that is a thing
+  // ("Postmortem template created…", "Additional observability was introduced…") is what changed.
+  let head = verb - 1;
+  while (head > 0 && /^(?:AUX|ADV|PART)$/.test(s.typed[head])) head--;
+  const actor = verb > 0 && head >= 0 && (isPersonNoun(tokens[head]) || s.typed[head] === 'PRON');
+  const from = actor ? verb + 1 : 0;
+  const span = tokens.map((_, i) => i).filter((i) => i >= from && i !== verb && !FUNCTION_WORDS.has(tokens[i].lower));
+  if (!span.length || measured(s.text) || span.some((i) => isConcrete(s, i))) return null;
+  const nouns = span.filter((i) => /^(?:NOUN|PROPN)$/.test(s.typed[i]) || /^(?:NOUN|PROPN)$/.test(s.command[i]));
+  if (!nouns.length) return null;
+  const found = nouns.map((i) => tokens[i].text).join(', ');
+  return {
+    severity: 'warning',
+    words: tokens[nouns[0]].text,
+    message: `${quote(s.text)} names only kinds of work or qualities (${found}), not a system, a file or a signal.`,
+    hint: 'Name the thing that changes and how, e.g. "Implement automated validation testing" → "Run `terraform validate` and the policy checks on every pull request to the infra repo".',
+  };
+}
+
+/**
+ * Modifiers that ask for an amount or a grade nobody set: "additional", "comprehensive",
+ * "sufficient", "improved". With a number ("additional 2 replicas") they are a target.
+ */
+const OPEN_DEGREE = stemSet([
+  'additional',
+  'extra',
+  'further',
+  'more',
+  'comprehensive',
+  'thorough',
+  'sufficient',
+  'satisfactory',
+  'adequate',
+  'proper',
+  'full',
+  'complete',
+  'better',
+  'improved',
+  'enhanced',
+  'increased',
+  'greater',
+  'stronger',
+  'robust',
+  'formal',
+  'rigorous',
+  'appropriate',
+]);
+
+/**
+ * "Add comprehensive test coverage", "Additional observability was introduced", "Enhanced
+ * maintenance protocols": an open amount or grade of a kind of work, so nobody can tell
+ * when there is enough. It passes when the rest of the main clause names a thing ("…to the
+ * chain start and upgrade steps", "…on staging") or has a number.
+ */
+function openDegree(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (measured(s.text)) return null;
+  for (let i = 0; i < tokens.length; i++) {
+    // A comparative read from its form counts too: "clearer ownership", "tighter controls".
+    const comparative =
+      s.typed[i] === 'ADJ' &&
+      /[a-z]{2,}(?:er|ier)$/.test(tokens[i].lower) &&
+      [
+        tokens[i].lower.replace(/ier$/, 'y'),
+        tokens[i].lower.replace(/e?r$/, ''),
+        tokens[i].lower.replace(/r$/, ''),
+      ].some((b) => b !== tokens[i].lower && wordTag(b) === 'ADJ');
+    if (s.region[i] !== 'main' || (!OPEN_DEGREE.has(tokens[i].stem) && !comparative)) continue;
+    // The noun phrase it opens: adjectives and nouns up to its head.
+    let h = i + 1;
+    while (h + 1 < tokens.length && /^(?:ADJ|NOUN|PROPN)$/.test(s.typed[h + 1]) && s.region[h + 1] === 'main') h++;
+    const head = tokens[h];
+    if (!head || !/^(?:NOUN|PROPN)$/.test(s.typed[h]) || !isAbstractNoun(head)) continue;
+    const elsewhere = tokens.some((_, k) => (k < i || k > h) && k !== s.verb && isConcrete(s, k));
+    if (elsewhere) continue;
+    const found = words(tokens, i, h - i + 1);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" asks for an amount nobody set: which ones, and how much is enough?`,
+      hint: 'List what is added or set the bar, e.g. "Add comprehensive test coverage" → "Add contract tests for the 4 endpoints the mobile app calls and run them on every pull request".',
+    };
+  }
+  return null;
 }
 
 /** Length of the first phrase of the list that starts at `index`, or 0. */
@@ -1247,10 +1821,14 @@ function effortOrSearch(s: Reading): Problem | null {
   const e = tokens.findIndex(
     (t, i) =>
       i <= verb &&
-      i <= 3 &&
+      (i <= 3 || i === verb) &&
       EFFORT.has(t.stem) &&
       couldBeImperative(t.text) &&
-      (TOWARDS.has(tokens[i + 1]?.lower ?? '') ? t.stem !== 'try' : t.stem !== 'move' && isInfinitiveTo(s, i + 1)),
+      (TOWARDS.has(tokens[i + 1]?.lower ?? '')
+        ? t.stem !== 'try'
+        : t.stem !== 'move' &&
+          // "try and do it right", "try if we can…" promise trying as much as "try to".
+          (isInfinitiveTo(s, i + 1) || (t.stem === 'try' && /^(?:and|if|whether)$/.test(tokens[i + 1]?.lower ?? '')))),
   );
   // "Work on migrating the billing database to Aurora" names the action worked on.
   // "…work on improving the process" is still only a direction.
@@ -1315,7 +1893,13 @@ function openEnded(s: Reading): Problem | null {
   const delegated = findAnyPhrase(tokens, DELEGATED);
   const planned = verb < 0 ? 0 : phraseAt(tokens, verb, PLANNING);
   const abstract = planned
-    ? tokens.slice(verb + planned, verb + planned + 3).find((t) => ABSTRACT_OBJECTS.has(t.stem))
+    ? // The head of the object, past its adjectives: "establish a formal regular process".
+      tokens
+        .slice(verb + planned, verb + planned + 5)
+        .filter((_, k) =>
+          s.typed.slice(verb + planned, verb + planned + k).every((p) => /^(?:DET|ADJ|NOUN|PRON)$/.test(p)),
+        )
+        .find((t) => ABSTRACT_OBJECTS.has(t.stem))
     : undefined;
   // "Make sure engineers know the rollout tool", "Coach the on-call on failover": awareness and training change people, not systems.
   const aware = tokens.findIndex(
@@ -1390,11 +1974,59 @@ function openEnded(s: Reading): Problem | null {
   return null;
 }
 
+/**
+ * "This is a good reminder to rotate tokens", "There is a lot we need to do on detection":
+ * a sentence about the incident or the work, opened by a pointer and a copula, with no
+ * command of its own. A warning: the work may be inside it, but the item does not say it.
+ */
+function commentary(s: Reading): Problem | null {
+  const { tokens } = s;
+  const [first, second] = tokens;
+  if (!first || !second || s.field !== 'title' || /https?:\/\//.test(s.text)) return null;
+  // "We don't have visibility into why…": a gap stated, not the work that closes it.
+  const gap = tokens.findIndex(
+    (t, i) =>
+      i <= 2 &&
+      /^(?:we|i|they)$/.test(t.lower) &&
+      /^(?:don't|didn't|do|did)$/.test(tokens[i + 1]?.lower ?? '') &&
+      (tokens[i + 1].lower.endsWith("n't")
+        ? tokens[i + 2]
+        : tokens[i + 2]?.lower === 'not'
+          ? tokens[i + 3]
+          : undefined
+      )?.lower.match(/^(?:have|know|see|understand)$/),
+  );
+  if (gap >= 0) {
+    const found = words(tokens, gap, tokens[gap + 1].lower.endsWith("n't") ? 3 : 4);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" states a gap; an action item says what will close it.`,
+      hint: 'Name the change that closes the gap, e.g. "We don\'t have visibility into rejected reports" → "Log each rejected abuse report with the reason the provider gave, and review the log weekly".',
+    };
+  }
+  const pointer = /^(?:this|that|there|here)$/.test(first.lower);
+  const copula =
+    /^(?:is|was|are|were)$/.test(second.lower) || (first.possessive && /^(?:there|here|that)$/.test(first.lower));
+  if (!pointer || !copula) return null;
+  // "This is to be done by…" or "There is to be a freeze…" announce work; only a plain statement comments.
+  if (tokens[2]?.lower === 'to' || tokens[2]?.lower === 'now') return null;
+  const found = first.possessive ? `${first.text}'s` : words(tokens, 0, 2);
+  return {
+    severity: 'warning',
+    words: first.possessive ? first.text : found,
+    message: `"${found}…" comments on the incident; an action item says what will be done.`,
+    hint: 'Start with the change, e.g. "This is a reminder to rotate tokens" → "Expire API tokens after 90 days and email owners 14 days before".',
+  };
+}
+
 const VALUES = new Set(['key', 'important', 'essential', 'crucial', 'critical', 'vital', 'paramount']);
 // Hindsight as a title: "we could have drained the node first" reflects on the past.
 const MODALS = new Set(['could', 'would', 'should', 'might']);
 function observation(s: Reading): Problem | null {
   const { text, tokens } = s;
+  const comment = commentary(s);
+  if (comment) return comment;
   const hit = findAnyPhrase(tokens, HEDGES);
   // "Splitting the workers might be an option": a gerund in front is the subject, not a command.
   const acts = startsWithAction(text) && !/ing$/i.test(tokens[0]?.text ?? '');

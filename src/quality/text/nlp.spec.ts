@@ -1,4 +1,4 @@
-import { startsWithAction, tagAsCommand, tagAsTyped, wordTag } from './nlp.js';
+import { clearTagCache, isKnownWord, startsWithAction, tagAsCommand, tagAsTyped, wordTag } from './nlp.js';
 
 describe('part-of-speech layer', () => {
   it('returns tags, not the words (wink-nlp only recognises its own helper functions)', () => {
@@ -22,5 +22,14 @@ describe('part-of-speech layer', () => {
 
   it('reads a word on its own, for morphology', () => {
     expect(wordTag('long')).toBe('ADJ');
+  });
+
+  it('tells words of the lexicon from tools and jargon, whatever was read before', () => {
+    tagAsTyped('Restart pgbouncer on the kubelet hosts');
+    clearTagCache();
+    expect(isKnownWord('process')).toBe(true);
+    expect(isKnownWord('Coverage')).toBe(true);
+    expect(isKnownWord('pgbouncer')).toBe(false);
+    expect(isKnownWord('kubelet')).toBe(false);
   });
 });

@@ -17,10 +17,17 @@ export interface Tagged {
 }
 
 let engine: WinkMethods | null = null;
+let lexiconSize = -1;
 
 /** The loaded model; the first call pays for loading it. */
 export function nlp(): WinkMethods {
-  engine ??= winkNLP(model);
+  if (!engine) {
+    engine = winkNLP(model);
+    // Words outside the lexicon get ids past it, in the order they are first read, so the
+    // first made-up word read by the engine marks where the lexicon ends.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    lexiconSize = engine.readDoc('qzxjvqzxjv').tokens().out(engine.its.uniqueId)[0] as unknown as number;
+  }
   return engine;
 }
 
@@ -32,6 +39,7 @@ const CACHE_MAX = 500;
 export function clearTagCache(): void {
   cache.clear();
   wordClass.clear();
+  known.clear();
 }
 
 function tag(text: string): Tagged[] {
@@ -124,6 +132,25 @@ export function tagsAt(tagged: readonly Tagged[], spans: readonly { start: numbe
     while (k < tagged.length - 1 && tagged[k].end <= s.start) k++;
     return tagged[k]?.pos ?? 'X';
   });
+}
+
+const known = new Map<string, boolean>();
+/**
+ * Whether the model's lexicon holds the word. A word it has never seen ("kubelet",
+ * "pgbouncer", "anycast") is a product, a tool or a jargon term: something one can look up,
+ * unlike "process" or "coverage". wink-nlp gives words outside its lexicon ids past it.
+ */
+export function isKnownWord(word: string): boolean {
+  const w = word.toLowerCase();
+  const hit = known.get(w);
+  if (hit !== undefined) return hit;
+  const n = nlp();
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const id = n.readDoc(w).tokens().out(n.its.uniqueId)[0] as unknown as number;
+  const inLexicon = typeof id === 'number' && id < lexiconSize;
+  if (known.size >= CACHE_MAX) known.clear();
+  known.set(w, inLexicon);
+  return inLexicon;
 }
 
 /** The tag of a word read on its own ("long" → ADJ), for morphology such as comparatives. */

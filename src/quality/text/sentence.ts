@@ -114,6 +114,18 @@ function actionIndex(s: Sentence): number {
     i += 2;
     while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
   }
+  // "As a general point, we should…", "Going forward, we will…", "Even if we keep X, we should…": a
+  // fronted phrase or condition, then the clause whose subject is the team.
+  const next = tokens.findIndex((t, k) => k > i && k <= 12 && t.clauseStart);
+  const fronted =
+    i === 0 &&
+    next > 0 &&
+    /^(?:we|they)$/.test(tokens[next].lower) &&
+    (/^(?:ADP|ADV|SCONJ)$/.test(s.typed[0]) || /ing$/.test(tokens[0].lower) || CONDITIONS.has(tokens[1]?.lower ?? ''));
+  if (fronted) {
+    i = next;
+    while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
+  }
   // "If a pod hangs, kill it": a condition in front of the action.
   if (CONDITIONS.has(tokens[i]?.lower ?? '')) {
     const next = tokens.findIndex((t, k) => k > i && t.clauseStart);
