@@ -44,6 +44,11 @@ export class ActionItemsRepository {
     return this.repo(m).findOneBy({ id });
   }
 
+  /** The item with its owner and its postmortem loaded (what a ticket says about it), or null. */
+  findWithOwnerAndPostmortem(id: string): Promise<ActionItem | null> {
+    return this.repo().findOne({ where: { id }, relations: { owner: true, postmortem: true } });
+  }
+
   /** A postmortem's items, oldest first. */
   listByPostmortem(postmortemId: string, m?: EntityManager): Promise<ActionItem[]> {
     return this.repo(m).find({ where: { postmortemId }, order: { createdAt: 'ASC' } });

@@ -2,12 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type ActionItem, ActionItemsRepository } from '../action-items/index.js';
-import { AuditService } from '../audit/audit.service.js';
-import { SYSTEM_ACTOR } from '../auth/roles.js';
-import { EnvConfig } from '../config/env.config.js';
+import { AuditService } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../common/roles.js';
+import { EnvConfig } from '../config/index.js';
 import { JobsService } from '../jobs/index.js';
-import { Person } from '../people/person.entity.js';
-import { Postmortem } from '../postmortems/postmortem.entity.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';
 import { TrackerConnectionsService } from './connections/tracker-connections.service.js';
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.js';
@@ -84,8 +82,10 @@ export class TicketCreatorJob implements OnModuleInit {
   }
 
   private async input(item: ActionItem, project: string, tracker: IssueTracker) {
-    const owner = await this.ds.getRepository(Person).findOneByOrFail({ id: item.ownerId });
-    const pm = await this.ds.getRepository(Postmortem).findOneByOrFail({ id: item.postmortemId });
+    // The owner and postmortem as they are now, read through the items' owner (not their tables).
+    const loaded = await this.items.findWithOwnerAndPostmortem(item.id);
+    if (!loaded?.owner || !loaded.postmortem) throw new Error(`item ${item.id} lost its owner or postmortem`);
+    const { owner, postmortem: pm } = loaded;
     const base = this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
     const assignee = trackerKind(tracker.kind).identityOf(owner);
     return {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EnvConfig } from '../config/env.config.js';
+import { EnvConfig } from '../config/index.js';
 import type { TrackerConnection } from './connections/tracker-connection.entity.js';
 import { githubKind } from './github/github.kind.js';
 import { GithubTracker } from './github/github.tracker.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsModule } from '../action-items/index.js';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { JobsModule } from '../jobs/index.js';
 import { QualityModule } from '../quality/index.js';
 import { ConnectionHealthService } from './connections/connection-health.service.js';

@@ -10,8 +10,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../../common/error-body.dto.js';
-import { CurrentActor } from '../../auth/current-actor.decorator.js';
-import { type Actor, MinRole } from '../../auth/roles.js';
+import { CurrentActor } from '../../common/current-actor.decorator.js';
+import { type Actor, MinRole } from '../../common/roles.js';
 import { IdParam } from '../../common/id-param.js';
 import { CreateTrackerConnectionDto, UpdateTrackerConnectionDto } from './tracker-connection.dto.js';
 import {

@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActionItemsRepository } from '../../action-items/index.js';
-import { AuditService } from '../../audit/audit.service.js';
-import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
+import { AuditService } from '../../audit/index.js';
+import { type Actor, SYSTEM_ACTOR } from '../../common/roles.js';
 import { assertNoNulls, conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
-import { EnvConfig } from '../../config/env.config.js';
+import { EnvConfig } from '../../config/index.js';
 import { TrackerError, type TrackerKind } from '../issue-tracker.js';
 import type { ConnectionShape } from '../tracker-kind.js';
 import { TrackerRegistry, trackerKind } from '../tracker.registry.js';

@@ -10,9 +10,9 @@ import {
   isClosed,
   type TicketLink,
 } from '../../action-items/index.js';
-import { AuditService } from '../../audit/audit.service.js';
-import type { Actor } from '../../auth/roles.js';
-import { Person } from '../../people/person.entity.js';
+import { AuditService } from '../../audit/index.js';
+import type { Actor } from '../../common/roles.js';
+import { Person } from '../../people/index.js';
 import { QualityService } from '../../quality/index.js';
 import { trackerKind } from '../tracker.registry.js';
 import type { TrackerIssue, TrackerKind } from '../issue-tracker.js';

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { MinRole } from '../../auth/roles.js';
+import { MinRole } from '../../common/roles.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
 
 export class RunSyncQuery {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { EnvConfig } from '../../config/env.config.js';
+import { EnvConfig } from '../../config/index.js';
 import { JobsService } from '../../jobs/index.js';
 import { TrackerSyncService } from './tracker-sync.service.js';
 

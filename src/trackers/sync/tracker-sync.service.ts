@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type ActionItem, ActionItemsRepository } from '../../action-items/index.js';
-import { EnvConfig } from '../../config/env.config.js';
+import { EnvConfig } from '../../config/index.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { SyncCursor } from '../connections/sync-cursor.entity.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';

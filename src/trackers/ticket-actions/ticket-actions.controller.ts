@@ -10,8 +10,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ActionItemDto } from '../../action-items/index.js';
-import { CurrentActor } from '../../auth/current-actor.decorator.js';
-import { type Actor, MinRole } from '../../auth/roles.js';
+import { CurrentActor } from '../../common/current-actor.decorator.js';
+import { type Actor, MinRole } from '../../common/roles.js';
 import { IdParam } from '../../common/id-param.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { LinkTicketDto } from './ticket-link.dto.js';

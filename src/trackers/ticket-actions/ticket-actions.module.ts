@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsModule } from '../../action-items/index.js';
-import { AuditModule } from '../../audit/audit.module.js';
+import { AuditModule } from '../../audit/index.js';
 import { EventsModule } from '../../events/index.js';
 import { JobsModule } from '../../jobs/index.js';
 import { TrackersModule } from '../trackers.module.js';

@@ -7,8 +7,8 @@ import {
   actionItemView,
   type ActionItemView,
 } from '../../action-items/index.js';
-import { AuditService } from '../../audit/audit.service.js';
-import { type Actor, SYSTEM_ACTOR } from '../../auth/roles.js';
+import { AuditService } from '../../audit/index.js';
+import { type Actor, SYSTEM_ACTOR } from '../../common/roles.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/domain-errors.js';
 import { ConnectionHealthService } from '../connections/connection-health.service.js';
 import { TrackerConnection } from '../connections/tracker-connection.entity.js';

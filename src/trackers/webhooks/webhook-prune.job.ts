@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } fr
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EnvConfig } from '../../config/env.config.js';
+import { EnvConfig } from '../../config/index.js';
 import { JobsService } from '../../jobs/index.js';
 
 export const WEBHOOK_PRUNE_QUEUE = 'webhook-prune';

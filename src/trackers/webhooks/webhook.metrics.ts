@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { MetricsService } from '../../metrics/metrics.service.js';
+import { MetricsService } from '../../metrics/index.js';
 
 /** The webhooks feature's counters, on the app's one registry. */
 @Injectable()

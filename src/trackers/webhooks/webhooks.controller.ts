@@ -9,7 +9,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/roles.js';
+import { Public } from '../../common/roles.js';
 import { DomainError } from '../../common/domain-errors.js';
 import type { TrackerKind } from '../issue-tracker.js';
 import { trackerKind } from '../tracker.registry.js';
