@@ -473,7 +473,7 @@ function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field
  * action, so the checks for directions and inquiries apply to it.
  */
 function nominalAction(s: Sentence): Sentence {
-  if (s.verb >= 0) return s;
+  if (s.verb >= 0) return lightVerbDirection(s);
   const end = s.tokens.findIndex((_, i) => i > 0 && (s.typed[i] === 'ADP' || s.typed[i] === 'PART'));
   const head = s.tokens
     .slice(0, end < 0 ? undefined : end)
@@ -485,6 +485,24 @@ function nominalAction(s: Sentence): Sentence {
   return { ...s, tokens, verb: head };
 }
 
+/** Verbs that lend their action to the noun after them: "make improvements to", "implement optimisations". */
+const LIGHT_DIRECTION_VERBS = stemSet(['make', 'implement', 'introduce', 'deliver', 'bring', 'carry']);
+
+/**
+ * "We will make improvements to the logging" says "improve the logging": the direction is in
+ * the noun, so the checks for a direction without a target read it there.
+ */
+function lightVerbDirection(s: Sentence): Sentence {
+  if (!LIGHT_DIRECTION_VERBS.has(s.tokens[s.verb].stem)) return s;
+  let k = s.verb + 1;
+  while (k < s.verb + 3 && /^(?:DET|ADJ|PRON)$/.test(s.typed[k] ?? '')) k++;
+  const noun = s.tokens[k];
+  const verb = noun && /^(?:NOUN|PROPN)$/.test(s.typed[k]) ? verbStem(noun.lower) : null;
+  if (!verb || !DIRECTIONAL_STEMS.has(verb)) return s;
+  const tokens = s.tokens.map((t, i) => (i === k ? { ...t, stem: verb } : t));
+  return { ...s, tokens, verb: k };
+}
+
 /** The stem of the verb a noun is made from: "improvements" → improve, "optimisation" → optimise, "analysis" → analyse. */
 function verbStem(noun: string): string | null {
   const derived = noun
@@ -494,6 +512,7 @@ function verbStem(noun: string): string | null {
     .replace(/ysis$/, 'yse');
   return derived !== noun ? stem(derived) : /ing$/.test(noun) ? stem(noun) : null;
 }
+const DIRECTIONAL_STEMS = new Set(DIRECTIONAL.filter((p) => p.length === 1).map((p) => p[0]));
 const EXPLORATORY_VERBS = new Set(EXPLORATORY.filter((p) => p.length === 1).map((p) => p[0]));
 const ACTION_NOUN_VERBS = new Set([...DIRECTIONAL, ...EXPLORATORY].filter((p) => p.length === 1).map((p) => p[0]));
 
@@ -1197,9 +1216,22 @@ function outcome(s: Reading): boolean {
   const quantity = tokens.some(
     (t, i) => s.region[i] === 'main' && /^(?:to|by|from)$/.test(t.lower) && /^\d/.test(tokens[i + 1]?.text ?? ''),
   );
-  const so = tokens.findIndex((t, i) => t.lower === 'so' && tokens[i + 1]?.lower === 'that' && i > s.verb);
   if (quantity) return true;
+  // "…so that the secondary is paged", and "…so we probe the running apps more often": an
+  // action as the result. "…so we can ascertain what happened" only hopes to learn.
+  const so = tokens.findIndex(
+    (t, i) =>
+      t.lower === 'so' &&
+      i > s.verb &&
+      (tokens[i + 1]?.lower === 'that' ||
+        (/^(?:we|they)$/.test(tokens[i + 1]?.lower ?? '') &&
+          tokens.slice(i + 2, i + 5).some((w, k) => s.typed[i + 2 + k] === 'VERB' && !COGNITION.has(w.stem)) &&
+          !/^(?:can|could|will|would|might|may)$/.test(tokens[i + 2]?.lower ?? ''))),
+  );
   if (so < 0) return false;
+  // An action on a thing is a mechanism even when it compares: "…so we probe the apps more often".
+  if (tokens[so + 1].lower !== 'that')
+    return tokens.some((_, k) => k > so + 2 && s.typed[k] === 'NOUN' && isConcrete(s, k));
   const result = tokens.slice(so + 2);
   return result.length >= 3 && !findVagueOutcome(result) && !findComparative(result);
 }
@@ -1415,8 +1447,23 @@ function isConcrete(s: Sentence, i: number): boolean {
   const misread = i !== s.verb && s.typed[i] === 'VERB' && !/(?:ing|ed)$/.test(t.lower) && wordTag(t.lower) === 'NOUN';
   // A capital at the start of a title is no name: "Regular reviews…" is an adjective read as a command.
   const typed = t.clauseStart && s.typed[i] === 'PROPN' ? s.command[i] : s.typed[i];
-  return (noun(typed) || (typed !== 'VERB' && noun(s.command[i])) || misread) && !isAbstractNoun(t);
+  const isNoun = noun(typed) || (typed !== 'VERB' && noun(s.command[i])) || misread;
+  if (!isNoun || isAbstractNoun(t)) return false;
+  // In a compound the last noun is the head: "the deployment process" is a process, "the
+  // incident response plan" a plan. A common noun in front of an abstract head names no thing.
+  let h = i;
+  while (h + 1 < s.tokens.length && s.tokens[h + 1].clause === t.clause && noun(s.typed[h + 1])) h++;
+  return h === i || !isKindOfWork(s.tokens[h]) || isSpecificName(s.tokens[h]) || !knownWord(s.tokens[h].lower);
 }
+
+/** Heads that name a way of working or a quality, so a noun in front of them only says which. */
+const WAYS_OF_WORKING = stemSet(['practice', 'protocol', 'review', 'improvement', 'planning', 'management']);
+const isKindOfWork = (t: Token): boolean =>
+  ABSTRACT_OBJECTS.has(t.stem) ||
+  QUALITIES.has(t.stem) ||
+  UPKEEP.has(t.stem) ||
+  WAYS_OF_WORKING.has(t.stem) ||
+  (ABSTRACT_FORM.test(t.lower) && !THING_FORMS.has(t.stem));
 
 /**
  * "The team will prevent such incidents in the future", "Implementation of automated
@@ -1869,7 +1916,14 @@ function openEnded(s: Reading): Problem | null {
   const ongoing =
     (verb >= 0 &&
       ONGOING.has(tokens[verb].stem) &&
-      /ing$/.test(tokens[verb + 1]?.lower ?? '') &&
+      // "Continue improving…", and "We will continue to monitor…", which the reader splits at "to".
+      (/ing$/.test(tokens[verb + 1]?.lower ?? '') ||
+        (/^continu/.test(tokens[verb].lower) &&
+          isInfinitiveTo(s, verb + 1) &&
+          // "…continue to run the drill every quarter" keeps a schedule, which can be checked.
+          !tokens.some((t) =>
+            /^(?:every|each|daily|weekly|nightly|monthly|quarterly|yearly|annually)$/.test(t.lower),
+          ))) &&
       main.includes(tokens[verb])) ||
     (tokens.length > 1 && /^(?:continued|ongoing)$/.test(tokens[0].lower));
   // "The team is working to build…", "We are aiming at…": a report of effort, not a change.
