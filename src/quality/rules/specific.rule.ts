@@ -382,7 +382,7 @@ const SLIPS = new Set(['missed', 'forgot', 'failed', 'overlooked', "didn't", "wa
  * "We added a cap of 20 connections" reports the fix itself, and can.
  */
 function reportsThePast(s: Sentence): boolean {
-  // "If we'd reviewed the config, we'd have caught it": hindsight explains, it does not act.
+  // "Had we diffed the zone file, we would have seen the typo": hindsight explains, it does not act.
   const hindsight = s.tokens.some(
     (t, i) =>
       (/^(?:would|could|should|might)$/.test(t.lower) || /['’]d$/.test(t.lower)) &&
@@ -401,7 +401,7 @@ function reportsThePast(s: Sentence): boolean {
 }
 
 /**
- * "This does not represent a small lift…", "It is tracked in the backlog": a description
+ * "This would take a whole sprint…", "It is tracked in the backlog": a description
  * whose subject points back at the item comments on it (its cost, where it is tracked); it
  * does not say what will be done, so it cannot make a vague title concrete. "This adds a
  * cap of 20 connections to the pool" says what the item does, and can.
@@ -410,7 +410,7 @@ function commentsOnItem(s: Sentence): boolean {
   const [first, second] = s.tokens;
   // "This is https://tracker/issues/5145" points at where the change is written down.
   if (!first || !/^(?:this|it|that)$/.test(first.lower) || !second || /https?:\/\//.test(s.text)) return false;
-  // "This issue tracks that effort": where the item is tracked, not what it does.
+  // "This ticket follows the work": where the item is tracked, not what it does.
   if (/^(?:issue|ticket|card|task|item|epic|story)$/.test(second.lower)) return true;
   // The item as the subject of a copula, a modal or a negation: a comment, not a change.
   return /^(?:is|was|will|would|could|may|might|does|did|has|should|can|'s)$/.test(second.lower);
@@ -489,7 +489,7 @@ function nominalAction(s: Sentence): Sentence {
 const LIGHT_DIRECTION_VERBS = stemSet(['make', 'implement', 'introduce', 'deliver', 'bring', 'carry']);
 
 /**
- * "We will make improvements to the logging" says "improve the logging": the direction is in
+ * "We will make enhancements to the alerting" says "enhance the alerting": the direction is in
  * the noun, so the checks for a direction without a target read it there.
  */
 function lightVerbDirection(s: Sentence): Sentence {
@@ -835,7 +835,7 @@ const CATCHES = stemSet([
 const POINTERS = new Set(['such', 'similar', 'this', 'these', 'that', 'those', 'same']);
 
 /**
- * "Prevent such incidents", "Adapt CI to warn us about failures like this one", "Make sure
+ * "Prevent such outages", "Teach the linter to catch bugs like this one", "Make sure
  * this kind of problem cannot recur": the failure to catch is only pointed at, so the item
  * does not say what signal or condition the change looks for. "Alert when the queue is
  * older than 10 minutes" names it.
@@ -849,7 +849,7 @@ function backReference(s: Reading): Problem | null {
       !/^(?:attack|failure|incident|outage|regression|thing)s?$/.test(tokens[i].lower)
     )
       continue;
-    // "such incidents", "similar failures", "this kind of problem", "failures like this one", "the same issue".
+    // "such outages", "similar failures", "this kind of problem", "bugs like this one", "the same issue".
     const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.lower);
     const pointed =
       (POINTERS.has(before[before.length - 1] ?? '') && before[before.length - 1] !== 'this') ||
@@ -870,13 +870,13 @@ function backReference(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}" points back at the incident instead of naming what the change looks for.`,
-      hint: 'Name the signal or the condition, e.g. "Prevent such incidents" → "Reject a deploy when a migration drops a column that the running version still reads".',
+      hint: 'Name the signal or the condition, e.g. "Prevent such outages" → "Reject a deploy when a migration drops a column that the running version still reads".',
     };
   }
   return null;
 }
 
-/** Manners nobody can check on the action itself: "carefully monitored", "working diligently". */
+/** Manners nobody can check on the action itself: "closely watched", "working tirelessly on". */
 const EFFORT_MANNERS = new Set([
   'carefully',
   'closely',
@@ -890,8 +890,8 @@ const EFFORT_MANNERS = new Set([
 ]);
 
 /**
- * "Changes to SSH keys should be carefully monitored", "The team will be working
- * diligently…": the manner is the whole promise, and nobody can check it. "Drain nodes
+ * "Permission changes should be closely watched", "We will review deploys
+ * thoroughly": the manner is the whole promise, and nobody can check it. "Drain nodes
  * gracefully before the autoscaler removes them" says when, and passes.
  */
 function uncheckableManner(s: Reading): Problem | null {
@@ -900,7 +900,7 @@ function uncheckableManner(s: Reading): Problem | null {
   for (let i = 0; i < tokens.length; i++) {
     const manner = EFFORT_MANNERS.has(tokens[i].lower) || VAGUE_MANNERS.has(tokens[i].lower);
     if (s.region[i] !== 'main' || !manner || s.typed[i] !== 'ADV') continue;
-    // Next to the action: "carefully monitored", "monitor closely", "working diligently".
+    // Next to the action: "closely watched", "watch closely", "review thoroughly".
     const v = [i - 1, i + 1].find(
       (k) => k >= 0 && (s.typed[k] === 'VERB' || s.command[k] === 'VERB') && tokens[k].clause === tokens[i].clause,
     );
@@ -913,7 +913,7 @@ function uncheckableManner(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}": the manner is the whole promise, and nobody can check it.`,
-      hint: 'Name the check that makes it so, e.g. "SSH keys should be carefully monitored" → "Alert the on-call when authorized_keys changes on any host outside a config-management run".',
+      hint: 'Name the check that makes it so, e.g. "Permission changes should be closely watched" → "Alert the on-call when a role gains admin rights outside a change ticket".',
     };
   }
   return null;
@@ -921,9 +921,9 @@ function uncheckableManner(s: Reading): Problem | null {
 
 const PRIORITY_WORDS = stemSet(['priority', 'prioritise', 'prioritize', 'prioritised', 'prioritized', 'focus']);
 /**
- * "Config management should be a top priority", "Unexplained outages should be given a
- * higher priority": ranking a topic says what matters, not what will change. With a thing
- * named ("Migrating the database from `db1` to `db2` should be a priority") it names the
+ * "Data retention should be our top priority", "Flaky tests must be given a higher
+ * priority": ranking a topic says what matters, not what will change. With a thing
+ * named ("Moving sessions off `redis-old` should be the first priority") it names the
  * work, and passes.
  */
 function priorityStatement(s: Reading): Problem | null {
@@ -948,7 +948,7 @@ function priorityStatement(s: Reading): Problem | null {
     severity: 'warning',
     words: found,
     message: `"${found}" ranks a topic; it does not say what will change.`,
-    hint: 'Name the first change of that priority, e.g. "Config management should be a top priority" → "Move the web and worker hosts to the Ansible playbooks and remove hand-edited configs by 30 June".',
+    hint: 'Name the first change of that priority, e.g. "Data retention should be our top priority" → "Delete raw request logs after 30 days with a lifecycle rule on the log bucket".',
   };
 }
 
@@ -991,21 +991,21 @@ function judgedInTheHead(s: Reading): Problem | null {
     severity: 'warning',
     words: found,
     message: `"${found}" asks people to judge; it does not name a step or a gate anyone can check.`,
-    hint: 'Turn the judgement into a step, e.g. "Risk should be weighed against impact" → "Require a second approver and a rollback plan in the change ticket for every hotfix to production".',
+    hint: 'Turn the judgement into a step, e.g. "Speed should be weighed against risk" → "Require a second approver and a rollback plan in the change ticket for every hotfix to production".',
   };
 }
 
 /**
- * "Entertain what we can do to…", "Try if we can make…", "Determine whether reports could
- * be made more useful": the object is an open question, so the item ends when someone has
- * wondered. "Document which peers break on shutdown" delivers a document, and passes.
+ * "Work out what we could change to…", "Try if we can shorten…", "Decide whether exports
+ * could be faster": the object is an open question, so the item ends when someone has
+ * wondered. "Document which jobs fail on restart" delivers a document, and passes.
  */
 function openQuestionObject(s: Reading): Problem | null {
   const { tokens, verb } = s;
   if (verb < 0) return null;
   for (let i = verb + 1; i < Math.min(tokens.length - 2, verb + 6); i++) {
     if (s.region[i] === 'purpose' || !/^(?:what|how|whether|if)$/.test(tokens[i].lower)) continue;
-    // A subject and a modal: "what we can do", "if we can make", "whether reports could be".
+    // A subject and a modal: "what we could change", "if we can shorten", "whether exports could be".
     const modal = tokens.findIndex((t, k) => k > i && k <= i + 4 && /^(?:can|could|might|should|may)$/.test(t.lower));
     if (modal < 0) continue;
     const acting = tokens.slice(verb, i).find((t, k) => DELIVERABLES.has(t.stem) && s.typed[verb + k] === 'VERB');
@@ -1018,7 +1018,7 @@ function openQuestionObject(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}…" leaves an open question as the object: what will be decided or delivered?`,
-      hint: 'Name the answer the work ends in, e.g. "Entertain what we can do to keep deleted data" → "Keep deleted projects\' metadata for 30 days in a separate audit table".',
+      hint: 'Name the answer the work ends in, e.g. "Work out what we could change in exports" → "Stream exports in 10 000-row pages so one request never holds a worker for more than 30 s".',
     };
   }
   return null;
@@ -1028,7 +1028,7 @@ function openQuestionObject(s: Reading): Problem | null {
 const SELECTORS = new Set(['latest', 'newest', 'oldest', 'earliest', 'last', 'first', 'best']);
 
 /**
- * "Apply the smallest possible patches", "Check the most loaded endpoints", "Keep retention
+ * "Ship the smallest possible changes", "Profile the slowest queries", "Cut permissions
  * to the bare minimum": a superlative grades without a scale, so nobody can check it. With
  * a number ("the 5 busiest endpoints", "at most 3 retries") it is a target.
  */
@@ -1050,15 +1050,15 @@ function superlative(s: Reading): Problem | null {
           t.lower.replace(/e?st$/, ''),
           t.lower.replace(/st$/, ''),
         ].some((b) => wordTag(b) === 'ADJ')) ||
-      // "the most resource-heavy endpoints", "the minimum of changes", "the bare minimum".
+      // "the most expensive queries", "the minimum of steps", "the bare minimum".
       (/^(?:most|least)$/.test(t.lower) &&
         tokens[i - 1]?.lower === 'the' &&
         !/^(?:of|recent)$/.test(next?.lower ?? '')) ||
       (/^(?:minimum|maximum)$/.test(t.lower) &&
         /^(?:the|bare)$/.test(tokens[i - 1]?.lower ?? '') &&
         (s.typed[i] === 'NOUN' || next?.lower === 'of'));
-    // "the fastest mirror", "the nearest on-call" pick one thing, which can be checked; "the smallest
-    // patches", "the most loaded endpoints" grade an open set.
+    // "the fastest mirror", "the nearest region" pick one thing, which can be checked; "the smallest
+    // changes", "the slowest queries" grade an open set.
     const headAfter = (from: number): number => {
       let k = from;
       while (k < tokens.length - 1 && /^(?:ADJ|NOUN|PROPN|ADV)$/.test(s.typed[k + 1])) k++;
@@ -1083,7 +1083,7 @@ function superlative(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}" grades without a scale: say which ones, or the limit.`,
-      hint: 'Replace the superlative with the list or the number, e.g. "Check the most loaded endpoints" → "Alert when /search or /export exceeds 200 requests per second for 5 minutes".',
+      hint: 'Replace the superlative with the list or the number, e.g. "Profile the slowest queries" → "Profile the 5 queries with the highest p99 on the orders database and file a ticket for each over 200 ms".',
     };
   }
   return null;
@@ -1143,7 +1143,7 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
     if (!(head && (isPersonNoun(head) || AUDIENCES.has(head.stem)))) return null;
     after = phrase;
   }
-  // "SSH config should be hardened", "Latency must be reduced": the direction in the passive.
+  // "The login rate limit must be tightened", "Latency must be reduced": the direction in the passive.
   const passive = tokens.findIndex(
     (t, i) =>
       i > 0 &&
@@ -1217,8 +1217,8 @@ function outcome(s: Reading): boolean {
     (t, i) => s.region[i] === 'main' && /^(?:to|by|from)$/.test(t.lower) && /^\d/.test(tokens[i + 1]?.text ?? ''),
   );
   if (quantity) return true;
-  // "…so that the secondary is paged", and "…so we probe the running apps more often": an
-  // action as the result. "…so we can ascertain what happened" only hopes to learn.
+  // "…so that the secondary is paged", and "…so we page the database on-call sooner": an
+  // action as the result. "…so we can understand outages" only hopes to learn.
   const so = tokens.findIndex(
     (t, i) =>
       t.lower === 'so' &&
@@ -1229,7 +1229,7 @@ function outcome(s: Reading): boolean {
           !/^(?:can|could|will|would|might|may)$/.test(tokens[i + 2]?.lower ?? ''))),
   );
   if (so < 0) return false;
-  // An action on a thing is a mechanism even when it compares: "…so we probe the apps more often".
+  // An action on a thing is a mechanism even when it compares: "…so we page the on-call sooner".
   if (tokens[so + 1].lower !== 'that')
     return tokens.some((_, k) => k > so + 2 && s.typed[k] === 'NOUN' && isConcrete(s, k));
   const result = tokens.slice(so + 2);
@@ -1311,7 +1311,7 @@ const THING_FORMS = stemSet([
   'city',
   'utility',
 ]);
-/** Nouns of time and scope that place work without naming anything: "in the coming weeks", "going forward". */
+/** Nouns of time and scope that place work without naming anything: "over the next months", "at some point". */
 const PLACEHOLDERS = stemSet([
   'future',
   'time',
@@ -1430,7 +1430,7 @@ const knownWord = (w: string): boolean =>
   (/[^s]s$/.test(w) && isKnownWord(w.replace(/(?:es|s)$/, ''))) ||
   (/es$/.test(w) && isKnownWord(w.slice(0, -1)));
 
-/** A measure, but not the pronoun "one" ("failures like this one", "the same one"). */
+/** A measure, but not the pronoun "one" ("bugs like this one", "the same one"). */
 const measured = (text: string): boolean =>
   hasMeasure(text.replace(/\b(?:this|that|the|same|which|any|every|no)\s+one\b/gi, ''));
 
@@ -1443,7 +1443,7 @@ function isConcrete(s: Sentence, i: number): boolean {
   const t = s.tokens[i];
   if (/\d/.test(t.text) || isSpecificName(t) || !knownWord(t.lower)) return true;
   const noun = (p: string) => p === 'NOUN' || p === 'PROPN';
-  // "to chain start": a noun the tagger read as a verb after "to" is still a noun on its own.
+  // "to queue start": a noun the tagger read as a verb after "to" is still a noun on its own.
   const misread = i !== s.verb && s.typed[i] === 'VERB' && !/(?:ing|ed)$/.test(t.lower) && wordTag(t.lower) === 'NOUN';
   // A capital at the start of a title is no name: "Regular reviews…" is an adjective read as a command.
   const typed = t.clauseStart && s.typed[i] === 'PROPN' ? s.command[i] : s.typed[i];
@@ -1466,8 +1466,8 @@ const isKindOfWork = (t: Token): boolean =>
   (ABSTRACT_FORM.test(t.lower) && !THING_FORMS.has(t.stem));
 
 /**
- * "The team will prevent such incidents in the future", "Implementation of automated
- * validation testing", "Introduce more robust procedures": every noun is a kind of work, a
+ * "The team will stop such failures going forward", "Introduction of automated quality
+ * assurance", "Introduce more robust procedures": every noun is a kind of work, a
  * quality, a problem or a placeholder, and no word names a thing anyone could find. The
  * subject of an active verb ("the team", "we") does not count: it says who, not what.
  */
@@ -1475,7 +1475,7 @@ function namesNoThing(s: Reading): Problem | null {
   const { tokens, verb } = s;
   if (verb >= 0 && s.field === 'title' && tokens.length < MIN_TITLE_WORDS) return null;
   // Who acts ("The team will…", "We are…") says nothing about what; a subject that is a thing
-  // ("Postmortem template created…", "Additional observability was introduced…") is what changed.
+  // ("Incident template created…", "Extra logging was introduced…") is what changed.
   let head = verb - 1;
   while (head > 0 && /^(?:AUX|ADV|PART)$/.test(s.typed[head])) head--;
   const actor = verb > 0 && head >= 0 && (isPersonNoun(tokens[head]) || s.typed[head] === 'PRON');
@@ -1489,7 +1489,7 @@ function namesNoThing(s: Reading): Problem | null {
     severity: 'warning',
     words: tokens[nouns[0]].text,
     message: `${quote(s.text)} names only kinds of work or qualities (${found}), not a system, a file or a signal.`,
-    hint: 'Name the thing that changes and how, e.g. "Implement automated validation testing" → "Run `terraform validate` and the policy checks on every pull request to the infra repo".',
+    hint: 'Name the thing that changes and how, e.g. "Introduce automated quality assurance" → "Run `terraform validate` and the policy checks on every pull request to the infra repo".',
   };
 }
 
@@ -1523,10 +1523,10 @@ const OPEN_DEGREE = stemSet([
 ]);
 
 /**
- * "Add comprehensive test coverage", "Additional observability was introduced", "Enhanced
- * maintenance protocols": an open amount or grade of a kind of work, so nobody can tell
- * when there is enough. It passes when the rest of the main clause names a thing ("…to the
- * chain start and upgrade steps", "…on staging") or has a number.
+ * "Provide sufficient test coverage", "Extra logging was introduced", "Improved release
+ * procedures": an open amount or grade of a kind of work, so nobody can tell when there is
+ * enough. It passes when the rest of the main clause names a thing ("…to the read pool of
+ * the orders database", "…on staging") or has a number.
  */
 function openDegree(s: Reading): Problem | null {
   const { tokens } = s;
@@ -1554,7 +1554,7 @@ function openDegree(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}" asks for an amount nobody set: which ones, and how much is enough?`,
-      hint: 'List what is added or set the bar, e.g. "Add comprehensive test coverage" → "Add contract tests for the 4 endpoints the mobile app calls and run them on every pull request".',
+      hint: 'List what is added or set the bar, e.g. "Provide sufficient test coverage" → "Add contract tests for the 4 endpoints the mobile app calls and run them on every pull request".',
     };
   }
   return null;
@@ -1874,7 +1874,7 @@ function effortOrSearch(s: Reading): Problem | null {
       (TOWARDS.has(tokens[i + 1]?.lower ?? '')
         ? t.stem !== 'try'
         : t.stem !== 'move' &&
-          // "try and do it right", "try if we can…" promise trying as much as "try to".
+          // "try and get it right", "try if we can…" promise trying as much as "try to".
           (isInfinitiveTo(s, i + 1) || (t.stem === 'try' && /^(?:and|if|whether)$/.test(tokens[i + 1]?.lower ?? '')))),
   );
   // "Work on migrating the billing database to Aurora" names the action worked on.
@@ -1947,7 +1947,7 @@ function openEnded(s: Reading): Problem | null {
   const delegated = findAnyPhrase(tokens, DELEGATED);
   const planned = verb < 0 ? 0 : phraseAt(tokens, verb, PLANNING);
   const abstract = planned
-    ? // The head of the object, past its adjectives: "establish a formal regular process".
+    ? // The head of the object, past its adjectives: "define a clear written process".
       tokens
         .slice(verb + planned, verb + planned + 5)
         .filter((_, k) =>
@@ -2029,7 +2029,7 @@ function openEnded(s: Reading): Problem | null {
 }
 
 /**
- * "This is a good reminder to rotate tokens", "There is a lot we need to do on detection":
+ * "This was a useful lesson about base images", "There is much left to do on detection":
  * a sentence about the incident or the work, opened by a pointer and a copula, with no
  * command of its own. A warning: the work may be inside it, but the item does not say it.
  */
@@ -2037,7 +2037,7 @@ function commentary(s: Reading): Problem | null {
   const { tokens } = s;
   const [first, second] = tokens;
   if (!first || !second || s.field !== 'title' || /https?:\/\//.test(s.text)) return null;
-  // "We don't have visibility into why…": a gap stated, not the work that closes it.
+  // "We do not know why the disk filled up": a gap stated, not the work that closes it.
   const gap = tokens.findIndex(
     (t, i) =>
       i <= 2 &&
@@ -2056,7 +2056,7 @@ function commentary(s: Reading): Problem | null {
       severity: 'warning',
       words: found,
       message: `"${found}" states a gap; an action item says what will close it.`,
-      hint: 'Name the change that closes the gap, e.g. "We don\'t have visibility into rejected reports" → "Log each rejected abuse report with the reason the provider gave, and review the log weekly".',
+      hint: 'Name the change that closes the gap, e.g. "We do not know why the disk filled up" → "Alert at 80 % disk use on the log volume and record the top 5 directories by size with each alert".',
     };
   }
   const pointer = /^(?:this|that|there|here)$/.test(first.lower);
@@ -2070,7 +2070,7 @@ function commentary(s: Reading): Problem | null {
     severity: 'warning',
     words: first.possessive ? first.text : found,
     message: `"${found}…" comments on the incident; an action item says what will be done.`,
-    hint: 'Start with the change, e.g. "This is a reminder to rotate tokens" → "Expire API tokens after 90 days and email owners 14 days before".',
+    hint: 'Start with the change, e.g. "This was a lesson about base images" → "Pin every base image by digest and let Renovate propose updates weekly".',
   };
 }
 

@@ -247,7 +247,7 @@ function counterfactual(tokens: Token[]): BlameHit | null {
 }
 
 /**
- * "The bad config could have been caught by the reviewer": the passive moves the person out
+ * "The dropped column could have been spotted by the reviewer": the passive moves the person out
  * of the subject, but the hindsight is still about them. Index of the person after "by", or
  * -1 ("…could have been caught by a canary" is about a tool).
  */
@@ -264,7 +264,7 @@ function personAgent(tokens: Token[], participle: number): number {
 }
 
 /**
- * "If Tariq had followed the checklist…", "Had the reviewer run the tests…": a condition
+ * "If Priya had run the dry-run…", "Had the reviewer run the tests…": a condition
  * in the past perfect with a person as its subject judges what they did. A thing as the
  * subject ("If the cache had expired…") or the team itself ("If we had had a canary…")
  * is a finding, not blame.
