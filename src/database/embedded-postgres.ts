@@ -23,7 +23,13 @@ export class EmbeddedPostgres {
     const inMemory = dir === 'memory';
     const location = inMemory ? 'memory' : resolve(dir);
     if (!inMemory) mkdirSync(location, { recursive: true });
-    const db = await PGlite.create(inMemory ? undefined : location, { extensions: { pgcrypto, pg_trgm } });
+    const db = await PGlite.create(inMemory ? undefined : location, {
+      extensions: { pgcrypto, pg_trgm },
+      // PostgreSQL's default 128 MB of shared buffers lives in the WebAssembly memory, which
+      // never shrinks: 16 MB took the embedded service from 441 to 313 MB at rest and its
+      // digest run from 587 to 452 MB peak (bench:digest), with no measurable cost in time.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
     keepExtendedQueriesTogether(server, db);
     await server.start();
