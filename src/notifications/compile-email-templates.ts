@@ -4,7 +4,7 @@
  * service it held 12 MB of JS heap (16 MB RSS) for the life of the process to compile three
  * templates once. email-templates.spec.ts fails when the compiled file is stale.
  *
- * After changing a template: `npx tsc -p tsconfig.build.json && node dist/src/notifications/compile-email-templates.js`.
+ * After changing a template: `npm run build:email`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

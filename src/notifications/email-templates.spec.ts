@@ -5,7 +5,7 @@ describe('email-templates.compiled.ts', () => {
   it('is what MJML makes of email-templates.ts today', async () => {
     const fresh = await compileEmailTemplates();
     for (const kind of Object.keys(fresh) as Array<keyof typeof fresh>) {
-      // Stale? `npx tsc -p tsconfig.build.json && node dist/src/notifications/compile-email-templates.js`
+      // Stale? `npm run build:email`
       expect([kind, COMPILED_HTML[kind]]).toEqual([kind, fresh[kind]]);
     }
   });
