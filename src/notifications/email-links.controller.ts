@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/roles.js';
+import { Public } from '../common/roles.js';
 import { invalid } from '../common/domain-errors.js';
 import { emailPage } from './email-page.js';
 import { ItemRemindersService } from './item-reminders.service.js';

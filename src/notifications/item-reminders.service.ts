@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionItemsRepository } from '../action-items/index.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
+import { AuditService } from '../audit/index.js';
+import type { Actor } from '../common/roles.js';
 import { DomainError, invalid, notFound } from '../common/domain-errors.js';
-import { PeopleService } from '../people/people.service.js';
+import { PeopleService } from '../people/index.js';
 import type { SnoozeDto, SnoozeResultDto } from './notification.dto.js';
 import type { LinkClaim } from './signed-links.js';
 

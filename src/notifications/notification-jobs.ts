@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { EnvConfig } from '../config/env.config.js';
+import { EnvConfig } from '../config/index.js';
 import { EventsService } from '../events/index.js';
 import { JobsService } from '../jobs/index.js';
 import { TicketActionsService } from '../trackers/index.js';

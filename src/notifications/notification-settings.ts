@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/env.config.js';
+import type { EnvConfig } from '../config/index.js';
 import type { NudgeRules, SendingWindow } from './calendar.js';
 
 /** The notification feature's view of the configuration, read once. */

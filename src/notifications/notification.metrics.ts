@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { MetricsService } from '../metrics/metrics.service.js';
+import { MetricsService } from '../metrics/index.js';
 
 export type EmailOutcome = 'sent' | 'retried' | 'failed' | 'outbox' | 'interrupted';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MinRole } from '../auth/roles.js';
+import { MinRole } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import {
   DeliveryDetailDto,

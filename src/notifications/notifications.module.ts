@@ -1,13 +1,11 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ActionItemsModule } from '../action-items/index.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { DATABASE_TARGET } from '../config/config.module.js';
-import { resolveEncryptionKey } from '../config/encryption-key.js';
-import { EnvConfig } from '../config/env.config.js';
+import { AuditModule } from '../audit/index.js';
+import { DATABASE_TARGET, EnvConfig, resolveEncryptionKey } from '../config/index.js';
 import type { DatabaseTarget } from '../database/database-target.js';
 import { EventsModule } from '../events/index.js';
 import { JobsModule } from '../jobs/index.js';
-import { PeopleModule } from '../people/people.module.js';
+import { PeopleModule } from '../people/index.js';
 import { TicketActionsModule } from '../trackers/index.js';
 import { AssignmentNoticeService } from './assignment-notice.service.js';
 import { EmailDeliveriesRepository } from './email-deliveries.repository.js';

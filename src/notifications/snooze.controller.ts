@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { Actor } from '../auth/roles.js';
+import { CurrentActor } from '../common/current-actor.decorator.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/id-param.js';
 import { ItemRemindersService } from './item-reminders.service.js';
 import { SnoozeDto, SnoozeResultDto } from './notification.dto.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/roles.js';
+import { MinRole } from '../common/roles.js';
 import { CheckResultDto, QualityCheckDto } from './quality.dto.js';
 import { QualityService } from './quality.service.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { todayUtc } from '../common/dates.js';
-import { EnvConfig } from '../config/env.config.js';
+import { EnvConfig } from '../config/index.js';
 import { Person } from '../people/index.js';
 import { checkItem, checkPostmortem } from './quality-check.js';
 import type {
