@@ -164,6 +164,9 @@ const DELIVERABLES = stemSet([
   'implement',
   'apply',
   'go/no-go',
+  'compare',
+  'design',
+  'draft',
   'pick',
   'choose',
   'select',
@@ -351,18 +354,26 @@ const FUNCTION_WORDS = new Set([
 export const specificRule: ItemRule = (draft) => {
   const title = (draft.title ?? '').trim();
   // A title may be a paragraph; its first sentence says what will be done, the rest explains.
-  const head = readSentence(afterHeading(splitFirstSentence(title).first));
+  const head = readSentence(afterHeading(splitFirstSentence(withoutEnumerator(title)).first));
   const problem = judge(head, draft, 'title');
   if (!problem) return [];
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
   const rescuable = problem.severity === 'warning' || head.verb < 0 || !startsWithAction(head.text);
-  const description = splitFirstSentence(draft.description).first;
+  const description = splitFirstSentence(withoutEnumerator(draft.description ?? '')).first;
   if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !isFieldList(description)) {
     const d = readSentence(description);
     if (!reportsThePast(d) && !commentsOnItem(d) && !judge(d, draft, 'description')) return [];
   }
   return [finding(problem, draft.title ?? '')];
 };
+
+/**
+ * "2. Move the cron jobs to the worker pool", "b) Alert on lag": the number of a list entry
+ * is not a sentence of its own; the entry starts after it.
+ */
+function withoutEnumerator(text: string): string {
+  return text.replace(/^\s*\(?(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)/u, '');
+}
 
 /**
  * "Type: prevention; Owner: core team; Status: TODO": a tracker's fields pasted as the
@@ -548,6 +559,14 @@ function tooShort(s: Reading): Problem | null {
     if (nouns.length >= 2 && nouns.length === object.length && nouns.some((t) => !GENERIC_WORDS.has(t.stem)))
       return null;
   }
+  // Whoever acts, a short action on something one can look up says where: "Ops to build 4.2.1",
+  // "Recommend retiring gw7" (a version, a code-like token, a host the lexicon does not know).
+  if (
+    tokens.length >= 3 &&
+    s.verb >= 0 &&
+    tokens.some((t, i) => i !== s.verb && (/\d/.test(t.text) || isSpecificName(t) || !knownWord(t.lower)))
+  )
+    return null;
   return {
     severity: 'warning',
     words: text,
@@ -731,6 +750,9 @@ function unnamedKnowledge(s: Reading): Problem | null {
   const artefact = (t: Token, i: number) =>
     DELIVERABLES.has(t.stem) && s.typed[i] === 'NOUN' && !COMMUNICATE.has(t.stem);
   if (tokens.some((t, i) => i > last && s.region[i] === 'main' && artefact(t, i))) return null;
+  // "…into a post", "…into the on-call handbook": written into an artefact anyone can open.
+  const into = tokens.findIndex((t, i) => i > last && t.lower === 'into' && s.typed[i + 1] === 'DET');
+  if (into > 0 && /^(?:NOUN|PROPN)$/.test(s.typed[into + 2] ?? '') && !isPersonNoun(tokens[into + 2])) return null;
   const found = words(tokens, hit.index, hit.length);
   return {
     severity: 'warning',
@@ -800,6 +822,12 @@ function vaguePhrase(s: Reading): Problem | null {
   // Only the main clause sets the scope: "…if commands in general fail" or "…to tell us when things break" do not.
   const hit = findAnyPhrase(tokens, VAGUE_PHRASES);
   if (!hit || (s.region[hit.index] !== 'main' && !/^(?:if|when|where|as)$/.test(tokens[hit.index].lower))) return null;
+  // "(including for things that do not change)" is an aside; "TBD - decide …" a status in front of the item.
+  const at = tokens[hit.index];
+  const inParentheses =
+    (s.text.slice(0, at.start).match(/\(/g)?.length ?? 0) > (s.text.slice(0, at.start).match(/\)/g)?.length ?? 0);
+  const status = hit.index === 0 && /^\s*[-–—:]/u.test(s.text.slice(at.end));
+  if (inParentheses || status) return null;
   // In a long, specific item "various" or "in general" is an aside, not the scope.
   if (tokens.length >= LONG_ITEM_WORDS && !STRONG_VAGUE.has(tokens[hit.index].lower) && tokens.some(isSpecificName))
     return null;
@@ -905,9 +933,12 @@ function uncheckableManner(s: Reading): Problem | null {
       (k) => k >= 0 && (s.typed[k] === 'VERB' || s.command[k] === 'VERB') && tokens[k].clause === tokens[i].clause,
     );
     if (v === undefined) continue;
-    // A condition or a time after it says when, which can be checked.
+    // Anything after it in the main clause says what or how ("continuously tested with fault injection",
+    // "reliably detect a checksum mismatch"), and a condition or a time says when: both can be checked.
     const rest = tokens.slice(Math.max(i, v) + 1).filter((t) => t.clause === tokens[i].clause);
     if (rest.some((t) => /^(?:before|after|when|until|once|whenever|during)$/.test(t.lower))) continue;
+    if (tokens.some((_, k) => k > Math.max(i, v) && s.region[k] === 'main' && /^(?:NOUN|PROPN|ADP)$/.test(s.typed[k])))
+      continue;
     const found = words(tokens, Math.min(i, v), 2);
     return {
       severity: 'warning',
@@ -1119,6 +1150,10 @@ function exploratoryWithoutDeliverable(s: Reading): Problem | null {
     : -1;
   const from = asked ? (answer < 0 ? tokens.length : answer) : verb + length;
   if (!length || tokens.some((t, i) => i >= from && s.region[i] === 'main' && DELIVERABLES.has(t.stem))) return null;
+  // "Revisit the rotation to make sure everyone on it can page the database team": the state it ends in is the output.
+  if (!asked && ensuresAState(s, verb + length)) return null;
+  // "Look into the bump to Go 1.24": a version names exactly what is examined.
+  if (tokens.some((t) => /^v?\d+\.\d+/.test(t.text))) return null;
   const found = words(tokens, verb, length);
   return {
     severity: 'warning',
@@ -1126,6 +1161,26 @@ function exploratoryWithoutDeliverable(s: Reading): Problem | null {
     message: `"${found}" starts an inquiry but does not say what it will produce.`,
     hint: 'Name the question and the deliverable, e.g. "Look into certificate handling" → "Investigate why the login service cached the old signing key and publish findings with follow-up tickets".',
   };
+}
+
+/**
+ * A purpose that states a checkable state: "…to make sure every replica has the new key",
+ * "…to ensure each node runs the agent". A subject and a verb of having or doing after
+ * "ensure", with a thing named; "…to ensure reliability" names only a quality.
+ */
+function ensuresAState(s: Reading, from: number): boolean {
+  const { tokens } = s;
+  const e = tokens.findIndex(
+    (t, i) =>
+      i >= from &&
+      tokens[i - 1]?.lower === 'to' &&
+      (t.lower === 'ensure' || (t.lower === 'make' && tokens[i + 1]?.lower === 'sure')),
+  );
+  if (e < 0) return false;
+  const at = e + (tokens[e].lower === 'make' ? 2 : 1);
+  const rest = tokens.slice(at);
+  const verb = rest.findIndex((_, k) => k > 0 && (s.typed[at + k] === 'VERB' || /^(?:has|have)$/.test(rest[k].lower)));
+  return verb > 0 && rest.some((_, k) => k > verb && /^(?:NOUN|PROPN)$/.test(s.typed[at + k]) && isConcrete(s, at + k));
 }
 
 function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | null {
@@ -1453,7 +1508,11 @@ function isConcrete(s: Sentence, i: number): boolean {
   // incident response plan" a plan. A common noun in front of an abstract head names no thing.
   let h = i;
   while (h + 1 < s.tokens.length && s.tokens[h + 1].clause === t.clause && noun(s.typed[h + 1])) h++;
-  return h === i || !isKindOfWork(s.tokens[h]) || isSpecificName(s.tokens[h]) || !knownWord(s.tokens[h].lower);
+  // "the index publishing process": the noun in front of a gerund is what that work acts on, a thing.
+  const worked = h > i && /ing$/.test(s.tokens[i + 1].lower) && noun(s.typed[i + 1]);
+  return (
+    h === i || worked || !isKindOfWork(s.tokens[h]) || isSpecificName(s.tokens[h]) || !knownWord(s.tokens[h].lower)
+  );
 }
 
 /** Heads that name a way of working or a quality, so a noun in front of them only says which. */

@@ -87,12 +87,12 @@ export function isInfinitiveTo(s: Sentence, i: number): boolean {
 function actionIndex(s: Sentence): number {
   const { tokens } = s;
   let i = 0;
-  // "Marcus to add…", but not "Consider to add…".
+  // "Marcus to add…", "SRE to build…" (a team's initials), but not "Consider to add…".
   if (
     tokens.length > 2 &&
     tokens[1].lower === 'to' &&
-    s.typed[0] === 'PROPN' &&
-    isNameLike({ ...tokens[0], clauseStart: false })
+    ((s.typed[0] === 'PROPN' && isNameLike({ ...tokens[0], clauseStart: false })) ||
+      (/^\p{Lu}{2,6}$/u.test(tokens[0].text) && s.typed[2] === 'VERB'))
   )
     i = 2;
   while (i < tokens.length - 1 && LEAD_INS.has(tokens[i].lower)) i++;
