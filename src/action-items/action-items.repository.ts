@@ -21,6 +21,30 @@ import type { TicketLink } from './ticket-link.embedded.js';
 export type ItemFacts = Pick<ActionItem, 'status' | 'ownerId' | 'dueDate'>;
 export const factsOf = (i: ActionItem): ItemFacts => ({ status: i.status, ownerId: i.ownerId, dueDate: i.dueDate });
 
+/** A row of a raw read, column names as in the database. */
+export type SqlRow = Record<string, unknown>;
+
+const ITEM_WITH_PEOPLE = `
+  SELECT ai.id, ai.title, ai.description, ai.success_criteria, ai.due_date::text AS due_date, ai.priority, ai.status,
+         ai.ticket_key, ai.ticket_url, ai.postmortem_id, pm.title AS pm_title, ai.owner_id,
+         o.name AS owner_name, o.email AS owner_email, o.timezone AS owner_tz, o.active AS owner_active,
+         o.email_nudges AS owner_nudges,
+         mgr.id AS mgr_id, mgr.name AS mgr_name, mgr.email AS mgr_email,
+         lead.id AS lead_id, lead.name AS lead_name, lead.email AS lead_email,
+         fac.id AS fac_id, fac.name AS fac_name, fac.email AS fac_email
+    FROM action_item ai
+    JOIN person o ON o.id = ai.owner_id
+    JOIN postmortem pm ON pm.id = ai.postmortem_id
+    LEFT JOIN person mgr ON mgr.id = o.manager_id AND mgr.active
+    LEFT JOIN team t ON t.id = o.team_id
+    LEFT JOIN person lead ON lead.id = t.lead_id AND lead.active
+    LEFT JOIN person fac ON fac.id = pm.facilitator_id AND fac.active`;
+
+const DIGEST_ITEM = `
+  SELECT ai.id, ai.title, ai.due_date::text AS due_date, ai.status, ai.closed_at, ai.created_at, ai.acknowledged_at,
+         ai.owner_id, ai.postmortem_id, pm.title AS pm_title, pm.facilitator_id, ai.ticket_key, ai.ticket_url
+    FROM action_item ai JOIN postmortem pm ON pm.id = ai.postmortem_id`;
+
 /** Ticket failures that heal by themselves once the tracker answers again. */
 const TEMPORARY_FAILURES = ['TEMPORARY', 'RATE_LIMITED'];
 
@@ -357,5 +381,68 @@ export class ActionItemsRepository {
         overdue: SqlNumber;
       }>
     >(sql, s.values);
+  }
+  // The reminders' reads (notifications): items with the people a message goes to. Rows in
+  // snake_case, mapped by the caller; the joins name people, teams and postmortems read-only.
+
+  /** Open, not snoozed items due by `maxDue` whose owner is active and takes nudges, in due order. */
+  nudgeCandidateRows(maxDue: string, now: Date): Promise<SqlRow[]> {
+    return this.ds.query<SqlRow[]>(
+      `${ITEM_WITH_PEOPLE}
+        WHERE ai.status IN ('open', 'in_progress') AND ai.due_date <= $1::date
+          AND (ai.snoozed_until IS NULL OR ai.snoozed_until <= $2) AND o.active AND o.email_nudges
+        ORDER BY ai.due_date, ai.id`,
+      [maxDue, now],
+    );
+  }
+
+  /** One item with the people its assignment notice names, or null. */
+  async assignmentRow(itemId: string): Promise<SqlRow | null> {
+    const rows = await this.ds.query<SqlRow[]>(`${ITEM_WITH_PEOPLE} WHERE ai.id = $1`, [itemId]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The items behind one page of digests: open items of `ownerIds` due by `listedUntil` and
+   * those closed in [closedSince, now); open items per owner, counted whatever their due date;
+   * open, unacknowledged items created since `createdSince` on postmortems `facilitatorIds` run.
+   */
+  async digestRows(
+    ownerIds: string[],
+    facilitatorIds: string[],
+    closedSince: Date,
+    now: Date,
+    createdSince: Date,
+    listedUntil: string,
+  ): Promise<{ owned: SqlRow[]; openCounts: Array<{ owner_id: string; n: number }>; facilitated: SqlRow[] }> {
+    const [owned, openCounts, facilitated] = await Promise.all([
+      ownerIds.length
+        ? this.ds.query<SqlRow[]>(
+            `${DIGEST_ITEM}
+              WHERE ai.owner_id = ANY($1)
+                AND ((ai.status IN ('open', 'in_progress') AND ai.due_date <= $4::date)
+                     OR (ai.closed_at >= $2 AND ai.closed_at < $3))
+              ORDER BY ai.due_date, ai.id`,
+            [ownerIds, closedSince, now, listedUntil],
+          )
+        : [],
+      ownerIds.length
+        ? this.ds.query<Array<{ owner_id: string; n: number }>>(
+            `SELECT owner_id, count(*)::int AS n FROM action_item
+              WHERE owner_id = ANY($1) AND status IN ('open', 'in_progress') GROUP BY owner_id`,
+            [ownerIds],
+          )
+        : [],
+      facilitatorIds.length
+        ? this.ds.query<SqlRow[]>(
+            `${DIGEST_ITEM}
+              WHERE pm.facilitator_id = ANY($1) AND ai.status IN ('open', 'in_progress')
+                AND ai.acknowledged_at IS NULL AND ai.created_at >= $2
+              ORDER BY ai.due_date, ai.id`,
+            [facilitatorIds, createdSince],
+          )
+        : [],
+    ]);
+    return { owned, openCounts, facilitated };
   }
 }

@@ -10,6 +10,6 @@ export { type ActionItemView, actionItemView } from './action-item.view.js';
 export { applyStatus, isClosed, OPEN_STATUSES } from './item-status.js';
 export { draftOf, postmortemItemView } from './item-draft.js';
 export type { SqlNumber, SummaryFilter } from './summary-sql.js';
-export { ActionItemsRepository, factsOf, type ItemFacts } from './action-items.repository.js';
+export { ActionItemsRepository, factsOf, type ItemFacts, type SqlRow } from './action-items.repository.js';
 export { ActionItemsService } from './action-items.service.js';
 export { ActionItemsModule } from './action-items.module.js';

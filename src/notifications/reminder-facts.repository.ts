@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IANAZone } from 'luxon';
 import { DataSource } from 'typeorm';
+import { ActionItemsRepository, type SqlRow } from '../action-items/index.js';
 
 /** A valid IANA zone, else UTC (a zone the runtime no longer knows must not stop the reminders). */
 export const zoneOf = (tz: string | null | undefined): string => (tz && IANAZone.isValidZone(tz) ? tz : 'UTC');
@@ -78,32 +79,11 @@ export interface DigestItems {
   facilitated: DigestItem[];
 }
 
-type Row = Record<string, unknown>;
+type Row = SqlRow;
 const contact = (r: Row, p: string): Contact | null =>
   r[`${p}_id`]
     ? { id: r[`${p}_id`] as string, name: r[`${p}_name`] as string, email: r[`${p}_email`] as string }
     : null;
-
-const ITEM_WITH_PEOPLE = `
-  SELECT ai.id, ai.title, ai.description, ai.success_criteria, ai.due_date::text AS due_date, ai.priority, ai.status,
-         ai.ticket_key, ai.ticket_url, ai.postmortem_id, pm.title AS pm_title, ai.owner_id,
-         o.name AS owner_name, o.email AS owner_email, o.timezone AS owner_tz, o.active AS owner_active,
-         o.email_nudges AS owner_nudges,
-         mgr.id AS mgr_id, mgr.name AS mgr_name, mgr.email AS mgr_email,
-         lead.id AS lead_id, lead.name AS lead_name, lead.email AS lead_email,
-         fac.id AS fac_id, fac.name AS fac_name, fac.email AS fac_email
-    FROM action_item ai
-    JOIN person o ON o.id = ai.owner_id
-    JOIN postmortem pm ON pm.id = ai.postmortem_id
-    LEFT JOIN person mgr ON mgr.id = o.manager_id AND mgr.active
-    LEFT JOIN team t ON t.id = o.team_id
-    LEFT JOIN person lead ON lead.id = t.lead_id AND lead.active
-    LEFT JOIN person fac ON fac.id = pm.facilitator_id AND fac.active`;
-
-const DIGEST_ITEM = `
-  SELECT ai.id, ai.title, ai.due_date::text AS due_date, ai.status, ai.closed_at, ai.created_at, ai.acknowledged_at,
-         ai.owner_id, ai.postmortem_id, pm.title AS pm_title, pm.facilitator_id, ai.ticket_key, ai.ticket_url
-    FROM action_item ai JOIN postmortem pm ON pm.id = ai.postmortem_id`;
 
 const date = (v: unknown) => (v ? new Date(v as string) : null);
 
@@ -154,29 +134,24 @@ function candidate(r: Row): AssignmentFacts {
 }
 
 /**
- * The reads the reminders need, each one query over action items, their owners, teams and
- * postmortems (read-only; acknowledgement and snooze are written through the action-items
- * repository).
+ * The reads the reminders need: items with the people a message goes to, read through the
+ * action-items repository (which owns the table), and the directory of people and teams.
  */
 @Injectable()
 export class ReminderFactsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly items: ActionItemsRepository,
+  ) {}
 
   /** Open, not snoozed items due by `maxDue` whose owner is active and takes nudges. */
   async nudgeCandidates(maxDue: string, now: Date): Promise<NudgeCandidate[]> {
-    const rows = await this.ds.query<Row[]>(
-      `${ITEM_WITH_PEOPLE}
-        WHERE ai.status IN ('open', 'in_progress') AND ai.due_date <= $1::date
-          AND (ai.snoozed_until IS NULL OR ai.snoozed_until <= $2) AND o.active AND o.email_nudges
-        ORDER BY ai.due_date, ai.id`,
-      [maxDue, now],
-    );
-    return rows.map(candidate);
+    return (await this.items.nudgeCandidateRows(maxDue, now)).map(candidate);
   }
 
   async assignment(itemId: string): Promise<AssignmentFacts | null> {
-    const rows = await this.ds.query<Row[]>(`${ITEM_WITH_PEOPLE} WHERE ai.id = $1`, [itemId]);
-    return rows[0] ? candidate(rows[0]) : null;
+    const row = await this.items.assignmentRow(itemId);
+    return row ? candidate(row) : null;
   }
 
   /** Everyone active and every team. */
@@ -217,34 +192,11 @@ export class ReminderFactsRepository {
     createdSince: Date,
     listedUntil: string,
   ): Promise<DigestItems> {
-    const [owned, counts, facilitated] = await Promise.all([
-      ownerIds.length
-        ? this.ds.query<Row[]>(
-            `${DIGEST_ITEM}
-              WHERE ai.owner_id = ANY($1)
-                AND ((ai.status IN ('open', 'in_progress') AND ai.due_date <= $4::date)
-                     OR (ai.closed_at >= $2 AND ai.closed_at < $3))
-              ORDER BY ai.due_date, ai.id`,
-            [ownerIds, closedSince, now, listedUntil],
-          )
-        : [],
-      ownerIds.length
-        ? this.ds.query<Array<{ owner_id: string; n: number }>>(
-            `SELECT owner_id, count(*)::int AS n FROM action_item
-              WHERE owner_id = ANY($1) AND status IN ('open', 'in_progress') GROUP BY owner_id`,
-            [ownerIds],
-          )
-        : [],
-      facilitatorIds.length
-        ? this.ds.query<Row[]>(
-            `${DIGEST_ITEM}
-              WHERE pm.facilitator_id = ANY($1) AND ai.status IN ('open', 'in_progress')
-                AND ai.acknowledged_at IS NULL AND ai.created_at >= $2
-              ORDER BY ai.due_date, ai.id`,
-            [facilitatorIds, createdSince],
-          )
-        : [],
-    ]);
+    const {
+      owned,
+      openCounts: counts,
+      facilitated,
+    } = await this.items.digestRows(ownerIds, facilitatorIds, closedSince, now, createdSince, listedUntil);
     return {
       owned: owned.map(digestItem),
       openCounts: new Map(counts.map((r) => [r.owner_id, r.n])),
