@@ -368,11 +368,15 @@ export const specificRule: ItemRule = (draft) => {
 };
 
 /**
- * "2. Move the cron jobs to the worker pool", "b) Alert on lag": the number of a list entry
- * is not a sentence of its own; the entry starts after it.
+ * "2. Move the cron jobs to the worker pool", "b) Alert on lag", "[Payments] Add a retry",
+ * "{{ Add a retry }}": the number of a list entry, an owner's tag in brackets or a
+ * template's braces are not part of the sentence; the entry starts after them.
  */
 function withoutEnumerator(text: string): string {
-  return text.replace(/^\s*\(?(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)/u, '');
+  return text
+    .replace(/^\s*\(?(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)/u, '')
+    .replace(/^\s*\[[^\]]{1,30}\]:?\s+(?=\S)/u, '')
+    .replace(/^\s*\{\{\s*([^]*?)\s*\}\}\s*$/u, '$1');
 }
 
 /**
@@ -650,6 +654,17 @@ function statesANeed(s: Reading): Problem | null {
       s.region[i] === 'main',
   );
   if (noun > 0 && s.typed[0] !== 'VERB' && s.verb !== 0) return needProblem(words(tokens, noun - 1, 3));
+  // "A drift analysis is needed": the same wish in the passive, with nothing after it.
+  const passive = tokens.findIndex(
+    (t, i) =>
+      i > 1 &&
+      /^(?:needed|required|desirable|wanted)$/.test(t.lower) &&
+      /^(?:is|are)$/.test(tokens[i - 1].lower) &&
+      !tokens
+        .slice(i + 1)
+        .some((w, k) => s.region[i + 1 + k] === 'main' && /^(?:NOUN|PROPN|VERB|ADP)$/.test(s.typed[i + 1 + k])),
+  );
+  if (passive > 0 && !hasMeasure(s.text)) return needProblem(words(tokens, passive - 1, 2));
   // "We might need to tweak the algorithm": a hedged need commits to nothing.
   const hedged = n > 0 && /^(?:might|may|could)$/.test(tokens[n - 1].lower);
   // "We need to move the session store…" says what will be done; so does a verb before the need ("Decide
@@ -1606,9 +1621,13 @@ function openDegree(s: Reading): Problem | null {
     while (h + 1 < tokens.length && /^(?:ADJ|NOUN|PROPN)$/.test(s.typed[h + 1]) && s.region[h + 1] === 'main') h++;
     const head = tokens[h];
     if (!head || !/^(?:NOUN|PROPN)$/.test(s.typed[h]) || !isAbstractNoun(head)) continue;
-    const elsewhere = tokens.some((_, k) => (k < i || k > h) && k !== s.verb && isConcrete(s, k));
-    if (elsewhere) continue;
+    // Only the main clause can say where: "…before introducing refactors" says when.
+    const elsewhere = tokens.some(
+      (_, k) => (k < i || k > h) && k !== s.verb && s.region[k] === 'main' && isConcrete(s, k),
+    );
     const found = words(tokens, i, h - i + 1);
+    // "Add more logs to chain start": more of a thing, added to a named place.
+    if (elsewhere || addedSomewhere(s, found)) continue;
     return {
       severity: 'warning',
       words: found,
@@ -1734,6 +1753,24 @@ function genericSubject(s: Sentence, obligation: number): boolean {
  */
 function statedAim(s: Reading): Problem | null {
   const { tokens } = s;
+  // "The test suite is fast and easy to extend": with no action at all, a state described is an aim.
+  const state = tokens.findIndex(
+    (t, i) =>
+      i > 0 &&
+      s.verb < 0 &&
+      s.region[i] === 'main' &&
+      /^(?:is|are)$/.test(t.lower) &&
+      (s.typed[i + 1] === 'ADJ' || (tokens[i + 1]?.lower === 'not' && s.typed[i + 2] === 'ADJ')),
+  );
+  if (state > 0 && !hasMeasure(s.text) && !tokens.some(isSpecificName)) {
+    const found = words(tokens, state, tokens[state + 1].lower === 'not' ? 3 : 2);
+    return {
+      severity: 'warning',
+      words: found,
+      message: `"${found}" says what things should be like, not what will change.`,
+      hint: 'State the change that gets you there, e.g. "The test suite is easy to extend" → "Add a fixture generator for the 3 storage backends and document it in tests/README".',
+    };
+  }
   for (let i = 1; i < tokens.length - 2; i++) {
     if (!OBLIGATION.has(tokens[i].lower) || s.region[i] !== 'main') continue;
     const be = tokens[i + 1].lower === 'to' ? i + 2 : i + 1;
@@ -1910,7 +1947,18 @@ function nominalPlan(s: Reading): Problem | null {
 const EFFORT = stemSet(['try', 'attempt', 'strive', 'endeavour', 'endeavor', 'aim', 'work', 'move']);
 const TOWARDS = new Set(['towards', 'toward', 'for', 'on']);
 /** Verbs of searching and the means they search for: "Look for ways to…", "Identify opportunities to…". */
-const SEARCH = stemSet(['look', 'find', 'explore', 'identify', 'seek', 'search', 'consider', 'evaluate', 'research']);
+const SEARCH = stemSet([
+  'look',
+  'find',
+  'explore',
+  'identify',
+  'seek',
+  'search',
+  'consider',
+  'evaluate',
+  'research',
+  'determine',
+]);
 const MEANS = stemSet(['way', 'option', 'opportunity', 'possibility', 'avenue', 'alternative', 'idea', 'approach']);
 
 /**
@@ -1954,7 +2002,7 @@ function effortOrSearch(s: Reading): Problem | null {
   }
   const searching = SEARCH.has(tokens[verb].stem) && s.region[verb] === 'main';
   const means = tokens.findIndex(
-    (t, i) => i > verb && i <= verb + 4 && MEANS.has(t.stem) && /^(?:NOUN|PROPN)$/.test(s.typed[i]),
+    (t, i) => i > verb && i <= verb + 5 && MEANS.has(t.stem) && /^(?:NOUN|PROPN)$/.test(s.typed[i]),
   );
   const delivers = tokens.some((t, i) => i > verb && s.region[i] === 'main' && DELIVERABLES.has(t.stem));
   if (!searching || means < 0 || delivers) return null;
@@ -2015,9 +2063,12 @@ function openEnded(s: Reading): Problem | null {
         .find((t) => ABSTRACT_OBJECTS.has(t.stem))
     : undefined;
   // "Make sure engineers know the rollout tool", "Coach the on-call on failover": awareness and training change people, not systems.
+  // "Admins should refresh themselves on the policy": the people are the object as well as the subject.
   const aware = tokens.findIndex(
     (t, i) =>
-      s.region[i] === 'main' && isPersonNoun(t) && tokens.slice(i + 1, i + 3).some((c) => COGNITION.has(c.stem)),
+      s.region[i] === 'main' &&
+      ((isPersonNoun(t) && tokens.slice(i + 1, i + 3).some((c) => COGNITION.has(c.stem))) ||
+        (i > 1 && /^(?:themselves|ourselves|yourselves)$/.test(t.lower))),
   );
   // Training on a named artefact with a measure is a plan ("Train the on-call on runbook R-12 in a 1-hour session").
   const trains =
