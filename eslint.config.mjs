@@ -27,18 +27,37 @@ export default tseslint.config(
     },
   },
   {
-    // Features import each other only through a feature's public index.ts; the folders listed
-    // have one. The database's entity list and the migrations are infrastructure that must name
-    // entity files directly.
+    // Features import each other only through a feature's public index.ts; every folder of src
+    // but common and database (shared infrastructure, importable file by file) is a feature and
+    // has one. The database's entity list and the migrations must name entity files directly.
     files: ['src/**/*.ts'],
     ignores: ['src/database/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: ['action-items', 'trackers', 'jobs', 'events', 'quality'].map((feature) => ({
+          patterns: [
+            'action-items',
+            'audit',
+            'auth',
+            'config',
+            'dashboard',
+            'events',
+            'health',
+            'jobs',
+            'metrics',
+            'notifications',
+            'people',
+            'postmortems',
+            'quality',
+            'recommendations',
+            'teams',
+            'trackers',
+          ].map((feature) => ({
             group: [`**/${feature}/**`, `!**/${feature}/index.js`],
-            message: `Import ${feature} through its public file ${feature}/index.js.`,
+            message:
+              `Import ${feature} through its public file ${feature}/index.js.` +
+              (feature === 'auth' ? ' Roles, Actor, @MinRole, @Public and @CurrentActor are in common/.' : ''),
           })),
         },
       ],
