@@ -1,9 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../common/roles.js';
 
-// Re-exported only for test/support, which still imports Role from here.
-export type { Role };
-
 @Entity('api_token')
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid') id: string;

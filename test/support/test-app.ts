@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role } from '../../src/auth/api-token.entity.js';
-import { SYSTEM_ACTOR } from '../../src/auth/roles.js';
+import { type Role, SYSTEM_ACTOR } from '../../src/common/roles.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { loadEnv } from '../../src/config/env.config.js';
 import { createApp } from '../../src/create-app.js';
