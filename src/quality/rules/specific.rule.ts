@@ -461,6 +461,7 @@ function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field
     question(s) ??
     attitude(s.tokens) ??
     namesAProblem(s) ??
+    undecidedAside(s) ??
     statesANeed(s) ??
     claimsABenefit(s) ??
     openEnded(s) ??
@@ -638,6 +639,24 @@ function namesAProblem(s: Reading): Problem | null {
   };
 }
 
+/**
+ * "Backups (perhaps run by the hosting provider)", "Shell access for developers (shared
+ * account?)": a label whose only detail is a hedge or a question in parentheses leaves the
+ * work undecided. A command with such an aside ("Set a short timeout (ten minutes?)") says
+ * what will be done, and passes.
+ */
+function undecidedAside(s: Reading): Problem | null {
+  if (s.field !== 'title' || (s.verb >= 0 && s.typed[s.verb] === 'VERB')) return null;
+  const aside = /\(([^()]*)\)/u.exec(s.text);
+  if (!aside || !(/\?\s*$/.test(aside[1]) || /\b(?:maybe|perhaps|possibly)\b/i.test(aside[1]))) return null;
+  return {
+    severity: 'warning',
+    words: aside[0],
+    message: `${quote(s.text)} names a topic and leaves the work undecided ${aside[0]}.`,
+    hint: 'Decide and write the change, e.g. "Backups (maybe by the provider?)" → "Ship a nightly pg_dump of the main database to the provider\'s object storage and alert when it is older than 26 hours".',
+  };
+}
+
 const NEEDS = new Set(['need', 'needs', 'want', 'wants', 'require', 'requires']);
 /** "We need better monitoring", "The alert needs a clearer name": a wish for a thing, with no action. */
 function statesANeed(s: Reading): Problem | null {
@@ -780,6 +799,8 @@ function unnamedKnowledge(s: Reading): Problem | null {
 /** Objects that promise something will be done without saying what: "implement measures". */
 const UNNAMED_MEASURES = stemSet(['measure', 'step', 'action', 'safeguard', 'mechanism', 'solution', 'precaution']);
 const PUTS = stemSet([
+  'decide',
+  'agree',
   'implement',
   'take',
   'put',
@@ -810,6 +831,8 @@ function unnamedMeasures(s: Reading): Problem | null {
   );
   if (verb < 0) return null;
   let h = verb + 1;
+  // "decide on measures", "agree upon steps".
+  if (/^(?:on|upon)$/.test(tokens[h]?.lower ?? '')) h++;
   while (h < tokens.length && h <= verb + 3 && /^(?:DET|ADJ|NUM|ADV)$/.test(s.typed[h])) h++;
   if (!UNNAMED_MEASURES.has(tokens[h]?.stem ?? '')) return null;
   // Anything after the placeholder in the main clause that names a thing makes it concrete.
