@@ -690,6 +690,19 @@ function statesANeed(s: Reading): Problem | null {
   // what we need"), unless the tagger misread a noun after an article ("The retry alert needs…").
   if (n < 0 || !next || (next.lower === 'to' && !hedged)) return null;
   if (s.typed.slice(0, n).some((p, i) => p === 'VERB' && s.typed[i - 1] !== 'DET')) return null;
+  // "We need per-device audit trails in the admin API": a thing wished for, with no grade on it, is the work.
+  let end = n + 1;
+  while (end < tokens.length && /^(?:DET|ADJ|NOUN|PROPN|NUM)$/.test(s.typed[end]) && s.region[end] === 'main') end++;
+  const object = tokens.slice(n + 1, end);
+  const graded = object.some(
+    (t, k) => OPEN_DEGREE.has(t.stem) || (s.typed[n + 1 + k] === 'ADJ' && /er$/.test(t.lower)),
+  );
+  if (
+    !hedged &&
+    !graded &&
+    object.some((_, k) => /^(?:NOUN|PROPN)$/.test(s.typed[n + 1 + k]) && isConcrete(s, n + 1 + k))
+  )
+    return null;
   return needProblem(words(tokens, 0, n + 1));
 }
 
@@ -2222,8 +2235,13 @@ function observation(s: Reading): Problem | null {
   const value = tokens.findIndex(
     (t, i) => i > 0 && i <= 5 && /^(?:is|are)$/.test(t.lower) && VALUES.has(tokens[i + 1]?.lower ?? ''),
   );
+  // "It should be made impossible to…" is a requirement in the passive, not an opinion.
   const opinion =
-    (tokens[0]?.lower === 'it' && MODALS.has(tokens[1]?.lower ?? '') && tokens[2]?.lower === 'be') || value > 0;
+    (tokens[0]?.lower === 'it' &&
+      MODALS.has(tokens[1]?.lower ?? '') &&
+      tokens[2]?.lower === 'be' &&
+      !(tokens[1].lower === 'should' && s.typed[3] === 'VERB' && /(?:ed|en|de)$/.test(tokens[3].lower))) ||
+    value > 0;
   const hedge =
     value > 0
       ? words(tokens, value, 2)
