@@ -984,12 +984,15 @@ function uncheckableManner(s: Reading): Problem | null {
       (k) => k >= 0 && (s.typed[k] === 'VERB' || s.command[k] === 'VERB') && tokens[k].clause === tokens[i].clause,
     );
     if (v === undefined) continue;
-    // Anything after it in the main clause says what or how ("continuously tested with fault injection",
+    // A thing after it in the main clause says what or how ("continuously tested with fault injection",
     // "reliably detect a checksum mismatch"), and a condition or a time says when: both can be checked.
+    // "…closely monitored by the team" names only who.
     const rest = tokens.slice(Math.max(i, v) + 1).filter((t) => t.clause === tokens[i].clause);
     if (rest.some((t) => /^(?:before|after|when|until|once|whenever|during)$/.test(t.lower))) continue;
-    if (tokens.some((_, k) => k > Math.max(i, v) && s.region[k] === 'main' && /^(?:NOUN|PROPN|ADP)$/.test(s.typed[k])))
-      continue;
+    const named = tokens.some(
+      (_, k) => k > Math.max(i, v) && s.region[k] === 'main' && /^(?:NOUN|PROPN)$/.test(s.typed[k]) && isConcrete(s, k),
+    );
+    if (named) continue;
     const found = words(tokens, Math.min(i, v), 2);
     return {
       severity: 'warning',
