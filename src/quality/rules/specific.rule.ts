@@ -1359,7 +1359,13 @@ function comparativeAdjective(s: Reading): string | null {
     const t = tokens[i];
     // In front of the verb it qualifies work the verb names: "more clearly define in the run sheet when…".
     const beforeVerb = s.typed[i + 2] === 'VERB' || s.command[i + 2] === 'VERB';
-    if (/^(?:more|less)$/.test(t.lower) && s.typed[i + 1] === 'ADV' && /ly$/.test(tokens[i + 1].lower) && !beforeVerb)
+    if (
+      /^(?:more|less)$/.test(t.lower) &&
+      s.typed[i + 1] === 'ADV' &&
+      /ly$/.test(tokens[i + 1].lower) &&
+      !beforeVerb &&
+      !mannerOfADefiniteAction(s, i)
+    )
       return `${t.text} ${tokens[i + 1].text}`;
     // In an object only predicative ("make the probe stricter"): "add deeper investigation paths" names the thing
     // to add. A label has no action, so there the comparative is the direction ("Clearer communication…")
@@ -1378,6 +1384,32 @@ function comparativeAdjective(s: Reading): string | null {
     }
   }
   return null;
+}
+
+/** Verbs that say only that something is dealt with, so a manner after them is the whole promise. */
+const HANDLING = stemSet([
+  'handle',
+  'manage',
+  'deal',
+  'treat',
+  'communicate',
+  'respond',
+  'react',
+  'behave',
+  'work',
+  'operate',
+]);
+/**
+ * "Name staging buckets more clearly": a manner after a definite action on a named thing
+ * qualifies work that is already checkable (the buckets get new names). "Handle webhook
+ * timeouts more gracefully" promises only the manner, so it stays a direction.
+ */
+function mannerOfADefiniteAction(s: Reading, comparative: number): boolean {
+  const { tokens, verb } = s;
+  if (verb < 0 || verb >= comparative || HANDLING.has(tokens[verb].stem) || DIRECTIONAL_STEMS.has(tokens[verb].stem))
+    return false;
+  for (let k = verb + 1; k < comparative; k++) if (s.region[k] === 'main' && isConcrete(s, k)) return true;
+  return false;
 }
 
 function genericObject(s: Reading): Problem | null {
@@ -1555,7 +1587,10 @@ function isConcrete(s: Sentence, i: number): boolean {
   // "to queue start": a noun the tagger read as a verb after "to" is still a noun on its own.
   const misread = i !== s.verb && s.typed[i] === 'VERB' && !/(?:ing|ed)$/.test(t.lower) && wordTag(t.lower) === 'NOUN';
   // A capital at the start of a title is no name: "Regular reviews…" is an adjective read as a command.
-  const typed = t.clauseStart && s.typed[i] === 'PROPN' ? s.command[i] : s.typed[i];
+  // But in a label (no action read) a capital the command reading took for a verb is a name used as a
+  // modifier: "Vault audit log shipping" is about Vault.
+  const label = s.verb < 0 && s.command[i] === 'VERB' && /^(?:NOUN|PROPN)$/.test(s.typed[i + 1] ?? '');
+  const typed = t.clauseStart && s.typed[i] === 'PROPN' ? (label ? 'PROPN' : s.command[i]) : s.typed[i];
   const isNoun = noun(typed) || (typed !== 'VERB' && noun(s.command[i])) || misread;
   if (!isNoun || isAbstractNoun(t)) return false;
   // In a compound the last noun is the head: "the deployment process" is a process, "the
@@ -2226,6 +2261,32 @@ function commentary(s: Reading): Problem | null {
 const VALUES = new Set(['key', 'important', 'essential', 'crucial', 'critical', 'vital', 'paramount']);
 // Hindsight as a title: "we could have drained the node first" reflects on the past.
 const MODALS = new Set(['could', 'would', 'should', 'might']);
+/**
+ * "Renovate failed to open PRs", "The backup job did not run": a noun phrase followed by what
+ * went wrong reports the failure; it says nothing of what will be done. The words of the
+ * failure, or null. A condition before it ("Alert when the job failed to run") is no report.
+ */
+const FAILED = new Set(['failed', "didn't", "wasn't", "weren't", "couldn't", 'never']);
+const NEGATED_PAST = new Set(['did', 'was', 'were', 'could']);
+function failureReport(s: Reading): string | null {
+  const { tokens } = s;
+  for (let i = 1; i <= 4 && i < tokens.length; i++) {
+    const t = tokens[i];
+    const slip =
+      (t.lower === 'failed' && tokens[i + 1]?.lower === 'to') ||
+      (FAILED.has(t.lower) && t.lower !== 'failed') ||
+      (NEGATED_PAST.has(t.lower) && tokens[i + 1]?.lower === 'not');
+    if (!slip) continue;
+    // The subject before it must be a plain noun phrase: "Renovate", "The nightly backup job".
+    const subject = tokens.slice(0, i);
+    const nominal = subject.every(
+      (w, k) => w.clause === t.clause && (/^(?:NOUN|PROPN|ADJ|DET|NUM)$/.test(s.typed[k]) || k === 0),
+    );
+    return nominal && !subject.some((w) => /^(?:we|i|you|they)$/.test(w.lower)) ? words(tokens, i, 2) : null;
+  }
+  return null;
+}
+
 function observation(s: Reading): Problem | null {
   const { text, tokens } = s;
   const comment = commentary(s);
@@ -2263,13 +2324,17 @@ function observation(s: Reading): Problem | null {
       !/ing$/i.test(tokens[i + 2]?.lower ?? '') &&
       !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
   );
-  const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : null);
+  // A reported failure is no command even when its first word could be read as one ("Renovate failed to…").
+  const failure = hedge || hindsight >= 0 ? null : failureReport(s);
+  const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : failure);
   // "Sounds like we need…" opens with the hedge, whatever the tagger makes of "Sounds".
-  if (!found || (acts && hit?.index !== 0)) return null;
+  if (!found || (acts && hit?.index !== 0 && !failure)) return null;
   return {
     severity: 'error',
     words: found,
-    message: `"${found}" makes this an observation or an idea; an action item says what will be done.`,
+    message: failure
+      ? `"${found}" reports what went wrong; an action item says what will be done about it.`
+      : `"${found}" makes this an observation or an idea; an action item says what will be done.`,
     hint: 'Turn the thought into the work, e.g. "Workload segmentation might be an option" → "Move batch jobs to their own node pool so they cannot starve the API pods".',
   };
 }

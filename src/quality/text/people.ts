@@ -50,6 +50,10 @@ const PRONOUNS = new Set(['he', 'she', 'they', 'them', 'him', 'her', 'we', 'us',
  * covers names seen in postmortems, not every product.
  */
 const NOT_PEOPLE = new Set([
+  'renovate',
+  'dependabot',
+  'certbot',
+  'mergify',
   'postgres',
   'postgresql',
   'mysql',
@@ -241,7 +245,7 @@ const NAME_SHAPE = /^\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*$/u;
  * clause every word is capitalised, so there a word naming a system is not a name.
  */
 export function isNameLike(t: Token): boolean {
-  if (!NAME_SHAPE.test(t.text) || NOT_PEOPLE.has(t.lower)) return false;
+  if (!NAME_SHAPE.test(t.text) || NOT_PEOPLE.has(t.lower) || /.bot$/.test(t.lower)) return false;
   return !(t.clauseStart && SYSTEM_NOUNS.has(t.stem));
 }
 
