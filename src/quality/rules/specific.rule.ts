@@ -14,6 +14,7 @@ import {
   type Sentence,
 } from '../text/sentence.js';
 import { findAttitude, findComparative, findVagueOutcome } from '../text/vague.js';
+import { FLAG_ABOVE, itemTokens, KEEP_WARNING_ABOVE, readVagueness, type VagueReading } from '../text/vague-model.js';
 
 /**
  * Below 4 words or 20 characters a title cannot hold a verb, an object and the system it
@@ -351,21 +352,89 @@ const FUNCTION_WORDS = new Set([
   'one',
 ]);
 
-export const specificRule: ItemRule = (draft) => {
+/**
+ * The rules' reading alone, before the model weighs in: what the form of the sentence shows.
+ * Exported for the measurements in test/quality-real.
+ */
+export function ruleReading(draft: ActionItemDraft): Finding | null {
   const title = (draft.title ?? '').trim();
   // A title may be a paragraph; its first sentence says what will be done, the rest explains.
   const head = readSentence(afterHeading(splitFirstSentence(withoutEnumerator(title)).first));
   const problem = judge(head, draft, 'title');
-  if (!problem) return [];
+  if (!problem) return null;
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
   const rescuable = problem.severity === 'warning' || head.verb < 0 || !startsWithAction(head.text);
   const description = splitFirstSentence(withoutEnumerator(draft.description ?? '')).first;
   if (rescuable && description && tokenize(description).length >= MIN_TITLE_WORDS && !isFieldList(description)) {
     const d = readSentence(description);
-    if (!reportsThePast(d) && !commentsOnItem(d) && !judge(d, draft, 'description')) return [];
+    if (!reportsThePast(d) && !commentsOnItem(d) && !judge(d, draft, 'description')) return null;
   }
-  return [finding(problem, draft.title ?? '')];
+  return finding(problem, draft.title ?? '');
+}
+
+/** Where the model's word is final; fixed on a tuning corpus (test/quality-real/README.md). */
+export interface Thresholds {
+  /** Flag an item the rules let through when the model scores it above this. */
+  flag: number;
+  /** Keep a rule's warning on a long item only when the model scores it above this. */
+  keep: number;
+}
+const THRESHOLDS: Thresholds = { flag: FLAG_ABOVE, keep: KEEP_WARNING_ABOVE };
+/** From this many tokens (title and description) an item is prose, where the model may withdraw a warning. */
+export const PROSE_TOKENS = 12;
+
+/**
+ * The rules and the model together. An error from the rules stands: the item is clearly not an
+ * action. A warning on a short item stands: the rules read a short item whole. A warning on a
+ * long item (prose, where one word in a side clause can trip a check) stands only if the model
+ * also reads the item as vague, unless the item opens with an inquiry ("Look into…"), which the
+ * rules judge by whether it names an output. An item the rules let through is flagged when the
+ * model is confident it is vague, unless its success criteria carry a measure.
+ */
+export function decide(
+  draft: ActionItemDraft,
+  ruled: Finding | null,
+  reading: VagueReading,
+  t: Thresholds = THRESHOLDS,
+): Finding | null {
+  if (ruled?.severity === 'error') return ruled;
+  if (ruled) {
+    const prose = itemTokens(draft.title, draft.description).length >= PROSE_TOKENS;
+    return !prose || reading.score > t.keep || opensWithInquiry(draft.title) ? ruled : null;
+  }
+  if (reading.score <= t.flag || hasMeasure(draft.successCriteria)) return null;
+  return vagueByMeaning(draft, reading);
+}
+
+export const specificRule: ItemRule = (draft) => {
+  const found = decide(draft, ruleReading(draft), readVagueness(draft.title, draft.description));
+  return found ? [found] : [];
 };
+
+/** A search for means opens like an inquiry: "Determine if there is a way to…", "Look for ways to…". */
+const SEARCH_OPENERS = phrases(['determine if', 'determine whether', 'find a way', 'find ways', 'look for ways']);
+/** "Look into…", "[Search] Investigate…", "Determine if…": the item's first words start an inquiry. */
+function opensWithInquiry(title: string | null | undefined): boolean {
+  const tokens = tokenize(withoutEnumerator(title ?? ''));
+  return phraseAt(tokens, 0, EXPLORATORY) > 0 || phraseAt(tokens, 0, SEARCH_OPENERS) > 0;
+}
+
+/** The model's finding: the words that weigh most towards "vague", as evidence. */
+function vagueByMeaning(draft: ActionItemDraft, reading: VagueReading): Finding {
+  const drivers = reading.drivers.slice(0, 3);
+  const evidence = drivers.map(({ token }) => {
+    const text = (token.field === 'title' ? draft.title : draft.description) ?? '';
+    return { field: token.field, start: token.start, end: token.end, text: text.slice(token.start, token.end) };
+  });
+  const words = evidence.map((e) => `"${e.text}"`).join(', ');
+  return {
+    rule: 'specific',
+    severity: 'warning',
+    message: `This reads as an intention rather than a change: nothing in it says what will be different when it is done${words ? ` (${words} weigh most)` : ''}.`,
+    hint: 'Name the thing that changes and how anyone can check it, e.g. "We are working to make the mail cluster more resilient" → "Add a second MX host in another region and fail over to it in the quarterly drill".',
+    evidence,
+  };
+}
 
 /**
  * "2. Move the cron jobs to the worker pool", "b) Alert on lag", "[Payments] Add a retry",
