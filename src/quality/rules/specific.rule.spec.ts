@@ -112,6 +112,14 @@ describe('specific rule', () => {
     expect(finding.evidence).toEqual([{ field: 'title', start: 17, end: 31, text: 'best practices' }]);
   });
 
+  it('reads the entry after an owner in parentheses, a ticket address or a tag and a dash', () => {
+    for (const prefix of ['(ops team) ', 'https://tracker.example.com/issues/77 - ', '[OPS-12] - ']) {
+      expect(check(`${prefix}Pin libssl to 3.0.13 in the base image`)).toEqual([]);
+      const [finding] = check(`${prefix}Look into the disk alerts`);
+      expect(finding.message).toContain('"Look into"');
+    }
+  });
+
   it('explains which word made the title vague', () => {
     expect(check('Harden the API gateway')[0].message).toContain('"Harden"');
     expect(check('Look into certificate handling')[0].message).toContain('"Look into"');

@@ -438,14 +438,23 @@ function vagueByMeaning(draft: ActionItemDraft, reading: VagueReading): Finding 
 
 /**
  * "2. Move the cron jobs to the worker pool", "b) Alert on lag", "[Payments] Add a retry",
- * "{{ Add a retry }}": the number of a list entry, an owner's tag in brackets or a
- * template's braces are not part of the sentence; the entry starts after them.
+ * "(ops) Add a retry", "https://tracker/1038 - Add a retry", "{{ Add a retry }}": the number
+ * of a list entry, an owner's tag, a ticket's address or a template's braces are not part of
+ * the sentence; the entry starts after them.
  */
 function withoutEnumerator(text: string): string {
-  return text
-    .replace(/^\s*\(?(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)/u, '')
-    .replace(/^\s*\[[^\]]{1,30}\]:?\s+(?=\S)/u, '')
-    .replace(/^\s*\{\{\s*([^]*?)\s*\}\}\s*$/u, '$1');
+  return (
+    text
+      .replace(/^\s*\(?(?:\d{1,2}|[a-hA-H])[.)]\s+(?=\S)/u, '')
+      .replace(/^\s*\[[^\]]{1,30}\]:?\s+(?=\S)/u, '')
+      // "(tc team) identify…": the owners in parentheses before the entry.
+      .replace(/^\s*\([^)]{1,30}\)\s+(?=\p{L})/u, '')
+      // "https://tracker/issues/1038 - Research and fix…": the ticket's address before the entry.
+      .replace(/^\s*https?:\/\/\S+\s+(?=[-–—:]\s)/u, '')
+      // "[22Q2-31] - Describe…": a dash left between the tag and the entry.
+      .replace(/^\s*[-–—:]\s+(?=\S)/u, '')
+      .replace(/^\s*\{\{\s*([^]*?)\s*\}\}\s*$/u, '$1')
+  );
 }
 
 /**
