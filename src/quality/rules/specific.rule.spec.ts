@@ -120,6 +120,29 @@ describe('specific rule', () => {
     }
   });
 
+  it('accepts a better watch when the signal it will catch is named', () => {
+    for (const title of [
+      'Enhance monitoring to detect queue buildup on the export workers',
+      'Improved alerting for replication backlog thresholds',
+      'Improve monitoring to identify when the billing portal is down',
+    ])
+      expect(check(title)).toEqual([]);
+    for (const title of [
+      'Improve monitoring',
+      'Improve monitoring and alerting',
+      'Improving the alert routing setup',
+      'Improved monitoring for future incidents',
+    ])
+      expect(check(title).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('reads hindsight as the item only when the sentence opens with it', () => {
+    expect(check('If we had watched the queue depth, we could have paused the import')[0].severity).toBe('error');
+    expect(
+      check('We added an alert on the hourly job count, which we believe would have flagged the stalled importer'),
+    ).toEqual([]);
+  });
+
   it('explains which word made the title vague', () => {
     expect(check('Harden the API gateway')[0].message).toContain('"Harden"');
     expect(check('Look into certificate handling')[0].message).toContain('"Look into"');

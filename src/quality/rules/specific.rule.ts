@@ -1341,6 +1341,7 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   );
   if (passive > 0 && (verb < 0 || !phraseAt(tokens, verb, DIRECTIONAL))) return directionProblem(tokens[passive].text);
   const length = verb < 0 ? 0 : phraseAt(tokens, verb, DIRECTIONAL);
+  if (length && watchesANamedSignal(s, verb + length)) return null;
   const aspiration = verb >= 0 && phraseAt(tokens, verb, ASPIRATIONAL) && tokens.find((t) => QUALITIES.has(t.stem));
   const direction = length
     ? words(tokens, verb, length)
@@ -1351,6 +1352,39 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
   if (!direction || (!length && !aspiration && (placedOrNamed(s, direction) || addedSomewhere(s, direction))))
     return null;
   return directionProblem(direction);
+}
+
+/** What watches a system: improving one of these is checkable once the signal it watches is named. */
+const WATCHING = stemSet([
+  'monitoring',
+  'alerting',
+  'alert',
+  'detection',
+  'observability',
+  'logging',
+  'paging',
+  'instrumentation',
+]);
+/**
+ * "Enhance monitoring to detect queue buildup", "Improved alerting for propagation backlog
+ * thresholds", "Improve monitoring to identify when the support portal is down": the direction
+ * is on a watch, and the signal it will catch is named, so anyone can check it fires. "Improve
+ * monitoring" or "…for issues with X" names no signal: a problem word first is no signal.
+ */
+function watchesANamedSignal(s: Reading, from: number): boolean {
+  const { tokens } = s;
+  // The watch must head its phrase: "the alert routing setup" is a setup.
+  const heads = (i: number) =>
+    !tokens[i + 1] || /^(?:ADP|PART|CCONJ|PUNCT)$/.test(s.typed[i + 1]) || WATCHING.has(tokens[i + 1].stem);
+  const watch = tokens.findIndex((t, i) => i >= from && i <= from + 3 && WATCHING.has(t.stem) && heads(i));
+  if (watch < 0) return false;
+  for (let k = watch + 1; k < tokens.length; k++) {
+    if (!/^(?:NOUN|PROPN)$/.test(s.typed[k]) && !/^(?:NOUN|PROPN)$/.test(s.command[k])) continue;
+    if (PROBLEMS.has(tokens[k].stem)) return false;
+    // "…for changes in impression bus traffic": a kind of work or a placeholder is passed over.
+    if (!WATCHING.has(tokens[k].stem) && !GENERIC_WORDS.has(tokens[k].stem) && isConcrete(s, k)) return true;
+  }
+  return false;
 }
 
 const DIRECTIONAL_VERBS = new Set(DIRECTIONAL.filter((p) => p.length === 1).map((p) => p[0]));
@@ -1780,6 +1814,8 @@ function openDegree(s: Reading): Problem | null {
     const found = words(tokens, i, h - i + 1);
     // "Add more logs to chain start": more of a thing, added to a named place.
     if (elsewhere || addedSomewhere(s, found)) continue;
+    // "Enhanced monitoring for propagation latency": a watch whose signal is named.
+    if (WATCHING.has(head.stem) && watchesANamedSignal(s, i)) continue;
     return {
       severity: 'warning',
       words: found,
@@ -2400,6 +2436,9 @@ function observation(s: Reading): Problem | null {
       /^(?:VERB|AUX)$/.test(s.typed[i + 2] ?? '') &&
       // "We should have alerting on config loads" asks for a thing; hindsight takes a participle.
       !/ing$/i.test(tokens[i + 2]?.lower ?? '') &&
+      // "We added an alert, which we believe would have flagged it": hindsight in a side clause
+      // after a reported change explains the change; only a sentence that opens with it is one.
+      !tokens.slice(0, i).some((_, k) => s.typed[k] === 'VERB' && s.region[k] === 'main') &&
       !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
   );
   // A reported failure is no command even when its first word could be read as one ("Renovate failed to…").
