@@ -91,8 +91,16 @@ describe('blameless rule', () => {
     // The team expected a signal the alerting did not send: a finding about the alerting.
     ['description', 'We should have received a page when the disk filled'],
     ['description', 'I think we should have been alerted about this'],
+    // Software named after a role, and a passive with no person as its agent.
+    ['title', 'Find out why the cert-operator failed to renew the staging certificate'],
+    ['description', 'Only the listed upstreams are used; any others in the config file are ignored.'],
   ] as [Field, string][])('accepts %s %p', (field, text) => {
     expect(blamelessRule(draftWith(field, text), ctx)).toEqual([]);
+  });
+
+  it('still finds a person as the agent of a passive failure', () => {
+    const [finding] = blamelessRule({ title: 'The disk alert was ignored by the on-call engineer' }, ctx);
+    expect(finding.message).toContain('makes a person the cause');
   });
 
   it('says where the blame is and proposes a systemic rewording', () => {

@@ -17,7 +17,7 @@ export interface BlameHit {
 export function findBlame(text: string | null | undefined): BlameHit | null {
   const tokens = tokenize(text);
   for (const detect of DETECTORS) {
-    const hit = detect(tokens);
+    const hit = detect(tokens, text ?? '');
     if (hit) return hit;
   }
   return null;
@@ -425,10 +425,22 @@ function isCondition(tokens: Token[], subject: number, predicate: number): boole
   return k >= 0 && CONDITIONS.has(tokens[k].lower) && !/(ed|forgot)$/.test(tokens[predicate].lower);
 }
 
-function personFailure(tokens: Token[]): BlameHit | null {
+const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+function personFailure(tokens: Token[], text: string): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
     const end = failurePredicateAt(tokens, i);
     if (end < 0) continue;
+    // "…other servers are ignored": the passive says what is left out, not who failed, unless
+    // a person is named as the agent ("…was ignored by the reviewer").
+    if (PASSIVE_AUX.has(tokens[i - 1]?.lower ?? '') && FAILURE_VERBS.has(tokens[i].stem)) {
+      const by = tokens[end + 1]?.lower === 'by' ? end + 2 : -1;
+      const agent = tokens
+        .slice(by, by + 3)
+        .filter((t) => isPersonRef(t) && t.lower !== 'we')
+        .pop();
+      if (by < 0 || !agent || !sameClause(tokens, i, by)) continue;
+      return { kind: 'person-failure', words: span(tokens, i - 1, tokens.indexOf(agent)) };
+    }
     const subject = subjectIndex(tokens, i);
     if (subject === null) continue;
     // Without a subject only a past tense reads as blame ("Failed to follow the runbook");
@@ -440,6 +452,8 @@ function personFailure(tokens: Token[]): BlameHit | null {
     if (isCondition(tokens, subject, i)) continue;
     // "We missed the certificates this time": the team naming its own gap singles nobody out.
     if (tokens[subject].lower === 'we') continue;
+    // "jiva-operator failed to reconcile": a role noun closing a hyphenated name is software.
+    if (isPersonNoun(tokens[subject]) && text[tokens[subject].start - 1] === '-' && subject > 0) continue;
     if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject]))
       return { kind: 'person-failure', words: span(tokens, subject, end) };
   }
@@ -613,7 +627,7 @@ function accessRemoval(tokens: Token[]): BlameHit | null {
   return null;
 }
 
-const DETECTORS: ((tokens: Token[]) => BlameHit | null)[] = [
+const DETECTORS: ((tokens: Token[], text: string) => BlameHit | null)[] = [
   blameWord,
   counterfactual,
   personFailure,
