@@ -136,6 +136,11 @@ describe('specific rule', () => {
       expect(check(title).map((f) => f.severity)).toEqual(['warning']);
   });
 
+  it('reads a failure reported as the title as an observation, but not a requirement', () => {
+    expect(check('The nightly export job did not run on Sunday')[0].severity).toBe('error');
+    expect(check('The importer never deletes source files')).toEqual([]);
+  });
+
   it('reads hindsight as the item only when the sentence opens with it', () => {
     expect(check('If we had watched the queue depth, we could have paused the import')[0].severity).toBe('error');
     expect(
