@@ -98,9 +98,11 @@ describe('blameless rule', () => {
     expect(blamelessRule(draftWith(field, text), ctx)).toEqual([]);
   });
 
-  it('still finds a person as the agent of a passive failure', () => {
+  it('still finds a person as the agent of a passive failure, or behind a prefix', () => {
     const [finding] = blamelessRule({ title: 'The disk alert was ignored by the on-call engineer' }, ctx);
     expect(finding.message).toContain('makes a person the cause');
+    // A prefix such as "sub-" does not make a person into software.
+    expect(blamelessRule({ title: 'The sub-contractor failed to renew the certificate' }, ctx)).toHaveLength(1);
   });
 
   it('says where the blame is and proposes a systemic rewording', () => {

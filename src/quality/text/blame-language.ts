@@ -425,6 +425,18 @@ function isCondition(tokens: Token[], subject: number, predicate: number): boole
   return k >= 0 && CONDITIONS.has(tokens[k].lower) && !/(ed|forgot)$/.test(tokens[predicate].lower);
 }
 
+/** "jiva-operator", "cert-manager": a word joined in front by a hyphen makes a name ("co-worker" stays a person). */
+const PERSON_PREFIXES = new Set(['co', 'ex', 'vice', 'sub', 'non', 'pre', 'self']);
+function hyphenatedName(tokens: Token[], i: number, text: string): boolean {
+  const before = tokens[i - 1];
+  return (
+    !!before &&
+    text[tokens[i].start - 1] === '-' &&
+    before.end === tokens[i].start - 1 &&
+    !PERSON_PREFIXES.has(before.lower)
+  );
+}
+
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
 function personFailure(tokens: Token[], text: string): BlameHit | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -453,7 +465,7 @@ function personFailure(tokens: Token[], text: string): BlameHit | null {
     // "We missed the certificates this time": the team naming its own gap singles nobody out.
     if (tokens[subject].lower === 'we') continue;
     // "jiva-operator failed to reconcile": a role noun closing a hyphenated name is software.
-    if (isPersonNoun(tokens[subject]) && text[tokens[subject].start - 1] === '-' && subject > 0) continue;
+    if (isPersonNoun(tokens[subject]) && hyphenatedName(tokens, subject, text)) continue;
     if (tokens[subject].lower === 'who' || isPersonRef(tokens[subject]))
       return { kind: 'person-failure', words: span(tokens, subject, end) };
   }
