@@ -14,7 +14,7 @@ import {
   type Sentence,
 } from '../text/sentence.js';
 import { findAttitude, findComparative, findVagueOutcome } from '../text/vague.js';
-import { FLAG_ABOVE, itemTokens, KEEP_WARNING_ABOVE, readVagueness, type VagueReading } from '../text/vague-model.js';
+import { FLAG_ABOVE, KEEP_WARNING_ABOVE, readVagueness, type VagueReading } from '../text/vague-model.js';
 
 /**
  * Below 4 words or 20 characters a title cannot hold a verb, an object and the system it
@@ -399,7 +399,7 @@ export function decide(
 ): Finding | null {
   if (ruled?.severity === 'error') return ruled;
   if (ruled) {
-    const prose = itemTokens(draft.title, draft.description).length >= PROSE_TOKENS;
+    const prose = reading.tokens >= PROSE_TOKENS;
     return !prose || reading.score > t.keep || opensWithInquiry(draft.title) ? ruled : null;
   }
   if (reading.score <= t.flag || hasMeasure(draft.successCriteria)) return null;

@@ -54,7 +54,11 @@ describe('vague-item model', () => {
 describe('rules and model together', () => {
   const warning: Finding = { rule: 'specific', severity: 'warning', message: 'm', hint: 'h', evidence: [] };
   const error: Finding = { ...warning, severity: 'error' };
-  const reading = (score: number) => ({ score, drivers: [] });
+  const reading = (score: number, draft: ActionItemDraft) => ({
+    score,
+    drivers: [],
+    tokens: itemTokens(draft.title, draft.description).length,
+  });
   const thresholds = { flag: 3, keep: 1 };
   const prose: ActionItemDraft = {
     title: 'For a quicker restore we wrote a runbook section on restoring the billing database from snapshots',
@@ -62,32 +66,32 @@ describe('rules and model together', () => {
   const short: ActionItemDraft = { title: 'Make backups quicker' };
 
   it('keeps an error whatever the model says', () => {
-    expect(decide(prose, error, reading(-10), thresholds)).toBe(error);
+    expect(decide(prose, error, reading(-10, prose), thresholds)).toBe(error);
   });
 
   it('keeps a warning on a short item, which the rules read whole', () => {
     expect(itemTokens(short.title, null).length).toBeLessThan(PROSE_TOKENS);
-    expect(decide(short, warning, reading(-10), thresholds)).toBe(warning);
+    expect(decide(short, warning, reading(-10, short), thresholds)).toBe(warning);
   });
 
   it('withdraws a warning on prose the model reads as concrete, and keeps it otherwise', () => {
     expect(itemTokens(prose.title, null).length).toBeGreaterThanOrEqual(PROSE_TOKENS);
-    expect(decide(prose, warning, reading(0.5), thresholds)).toBeNull();
-    expect(decide(prose, warning, reading(1.5), thresholds)).toBe(warning);
+    expect(decide(prose, warning, reading(0.5, prose), thresholds)).toBeNull();
+    expect(decide(prose, warning, reading(1.5, prose), thresholds)).toBe(warning);
   });
 
   it('leaves an inquiry to the rules, which judge it by its output', () => {
     const inquiry = { title: 'Look into whether the export workers could share one connection pool per host' };
-    expect(decide(inquiry, warning, reading(-10), thresholds)).toBe(warning);
+    expect(decide(inquiry, warning, reading(-10, inquiry), thresholds)).toBe(warning);
     const search = { title: 'Determine if there is a way to pause the deploy queue when staging is down' };
-    expect(decide(search, warning, reading(-10), thresholds)).toBe(warning);
+    expect(decide(search, warning, reading(-10, search), thresholds)).toBe(warning);
   });
 
   it('flags what the rules let through only when the model is confident, and not with a measured criterion', () => {
-    expect(decide(prose, null, reading(2.9), thresholds)).toBeNull();
-    expect(decide(prose, null, reading(3.1), thresholds)?.severity).toBe('warning');
+    expect(decide(prose, null, reading(2.9, prose), thresholds)).toBeNull();
+    expect(decide(prose, null, reading(3.1, prose), thresholds)?.severity).toBe('warning');
     const measured = { ...prose, successCriteria: 'Restore drill finishes in under 20 minutes' };
-    expect(decide(measured, null, reading(3.1), thresholds)).toBeNull();
+    expect(decide(measured, null, reading(3.1, measured), thresholds)).toBeNull();
   });
 
   it('explains a flag by the words that weigh most, as evidence in the text', () => {

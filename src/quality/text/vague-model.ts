@@ -37,6 +37,8 @@ export interface VagueReading {
   score: number;
   /** Words of the item with their share of the score, largest first (only words that raise it). */
   drivers: { token: ModelToken; weight: number }[];
+  /** How many tokens the item has (title and description), as the model counted them. */
+  tokens: number;
 }
 
 const TOKEN = /[a-z][a-z0-9_./:-]*[a-z0-9]|[a-z]|\d[\d.,:%a-z]*/g;
@@ -131,7 +133,7 @@ export function readVagueness(title: string | null | undefined, description: str
     .filter(([, w]) => w > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([token, weight]) => ({ token, weight }));
-  return { score, drivers };
+  return { score, drivers, tokens: tokens.length };
 }
 
 /** Above this score an item the rules let through is flagged as vague (a warning). */
