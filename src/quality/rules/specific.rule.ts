@@ -12,6 +12,7 @@ import {
   splitFirstSentence,
   type Region,
   type Sentence,
+  unshouted,
 } from '../text/sentence.js';
 import { findAttitude, findComparative, findVagueOutcome } from '../text/vague.js';
 import { FLAG_ABOVE, KEEP_WARNING_ABOVE, readVagueness, type VagueReading } from '../text/vague-model.js';
@@ -359,9 +360,19 @@ const FUNCTION_WORDS = new Set([
 export function ruleReading(draft: ActionItemDraft): Finding | null {
   const title = (draft.title ?? '').trim();
   // A title may be a paragraph; its first sentence says what will be done, the rest explains.
-  const head = readSentence(afterHeading(splitFirstSentence(withoutEnumerator(title)).first));
-  const problem = judge(head, draft, 'title');
+  const { first, rest } = splitFirstSentence(withoutEnumerator(title));
+  const head = readSentence(afterHeading(first));
+  let problem = judge(head, draft, 'title');
   if (!problem) return null;
+  // "Documentation was out of date. The team will update it.": the problem first, then the action;
+  // the item is read from the action (which may still be vague).
+  const next = splitFirstSentence(rest).first;
+  if (problem.severity === 'error' && tokenize(next).length >= MIN_TITLE_WORDS) {
+    const then = readSentence(next);
+    const action = judge(then, draft, 'title');
+    if (action?.severity !== 'error' && !reportsThePast(then) && !commentsOnItem(then)) problem = action;
+    if (!problem) return null;
+  }
   // A short label plus a description is judged as a pair: "Retry limits" + "Cap Envoy retries at 2 per request".
   const rescuable = problem.severity === 'warning' || head.verb < 0 || !startsWithAction(head.text);
   const description = splitFirstSentence(withoutEnumerator(draft.description ?? '')).first;
@@ -400,7 +411,12 @@ export function decide(
   if (ruled?.severity === 'error') return ruled;
   if (ruled) {
     const prose = reading.tokens >= PROSE_TOKENS;
-    return !prose || reading.score > t.keep || opensWithInquiry(draft.title) ? ruled : null;
+    return !prose ||
+      reading.score > t.keep ||
+      opensWithInquiry(draft.title) ||
+      ruled.evidence.some((e) => opensWithInquiry(e.text))
+      ? ruled
+      : null;
   }
   if (reading.score <= t.flag || hasMeasure(draft.successCriteria)) return null;
   return vagueByMeaning(draft, reading);
@@ -521,7 +537,17 @@ function afterHeading(text: string): string {
 
 function finding(p: Problem, title: string): Finding {
   const evidence: Evidence[] = locate('title', title, p.words);
-  return { rule: 'specific', severity: p.severity, message: p.message, hint: p.hint, evidence };
+  return { rule: 'specific', severity: p.severity, message: asTyped(p.message, title), hint: p.hint, evidence };
+}
+
+/** A shouted title is read in sentence case; the message quotes it as typed ("ADD SSO", not "Add sso"). */
+function asTyped(message: string, title: string): string {
+  if (unshouted(title) === title) return message;
+  const lower = title.toLowerCase();
+  return message.replace(/"([^"]+)"/g, (whole, quoted: string) => {
+    const at = lower.indexOf(quoted.toLowerCase());
+    return at < 0 ? whole : `"${title.slice(at, at + quoted.length)}"`;
+  });
 }
 
 /** What one sentence says, with the parts the checks look at. */
@@ -2402,6 +2428,13 @@ function failureReport(s: Reading): string | null {
   return null;
 }
 
+/** Whether the offset falls inside an open round bracket of the text. */
+function insideBrackets(text: string, offset: number): boolean {
+  let depth = 0;
+  for (const c of text.slice(0, offset)) depth = c === '(' ? depth + 1 : c === ')' ? Math.max(0, depth - 1) : depth;
+  return depth > 0;
+}
+
 function observation(s: Reading): Problem | null {
   const { text, tokens } = s;
   const comment = commentary(s);
@@ -2440,6 +2473,8 @@ function observation(s: Reading): Problem | null {
       // "We added an alert, which we believe would have flagged it": hindsight in a side clause
       // after a reported change explains the change; only a sentence that opens with it is one.
       !tokens.slice(0, i).some((_, k) => s.typed[k] === 'VERB' && s.region[k] === 'main') &&
+      // "…a second server (and the tool's action would have been correct)": an aside in brackets.
+      !insideBrackets(text, t.start) &&
       !(tokens[i - 1] && s.typed[i - 1] === 'PROPN' && isNameLike(tokens[i - 1])),
   );
   // A reported failure is no command even when its first word could be read as one ("Renovate failed to…").

@@ -1,4 +1,4 @@
-import { readSentence, regions, splitFirstSentence } from './sentence.js';
+import { readSentence, regions, splitFirstSentence, unshouted } from './sentence.js';
 
 const action = (text: string): string | null => {
   const s = readSentence(text);
@@ -49,4 +49,22 @@ describe('reading a sentence of an action item', () => {
     const coordinated = readSentence('Investigate the leak to learn more and publish the findings');
     expect(regions(coordinated)[coordinated.tokens.findIndex((t) => t.text === 'publish')]).toBe('main');
   });
+});
+
+describe('a shouted sentence', () => {
+  it.each([
+    ['IMPROVE LOGGING FOR PAYMENTS', 'Improve logging for payments'],
+    ['PIN LIBSSL TO 3.0.13', 'Pin libssl to 3.0.13'],
+    ['- ADD SSO TO ADMIN', '- Add sso to admin'],
+  ])('%p is read in sentence case', (typed, read) => {
+    expect(unshouted(typed)).toBe(read);
+    expect(readSentence(typed).text).toBe(read);
+  });
+
+  it.each([['Add SSO to the admin panel'], ['DNS TTL'], ['SSO'], ['Move DNS to NS1']])(
+    '%p is left as typed',
+    (typed) => {
+      expect(unshouted(typed)).toBe(typed);
+    },
+  );
 });

@@ -58,7 +58,10 @@ const CONDITIONS = new Set(['when', 'if', 'where', 'while', 'whenever', 'unless'
 const EXPLANATIONS = new Set(['which', 'so', 'because', 'since', 'otherwise', 'especially']);
 const CLAUSE_ENDS = new Set([...CONDITIONS, ...EXPLANATIONS]);
 
-export function readSentence(text: string): Sentence {
+export function readSentence(typedText: string): Sentence {
+  // "IMPROVE LOGGING FOR PAYMENTS": every capitalised word would read as a name, so a shouted
+  // sentence is read in sentence case (same length: evidence still points at the typed text).
+  const text = unshouted(typedText);
   const tokens = tokenize(text);
   const typed = tagsAt(tagAsTyped(text), tokens);
   // The command reading only matters when the typed reading does not start with a verb.
@@ -67,6 +70,18 @@ export function readSentence(text: string): Sentence {
   s.verb = actionIndex(s);
   s.end = mainClauseEnd(s, Math.max(0, s.verb));
   return s;
+}
+
+/**
+ * A sentence with no lower-case letter and at least three words, in sentence case; any other
+ * text as it is. One or two acronyms ("SSO", "DNS TTL") are not shouting.
+ */
+export function unshouted(text: string): string {
+  if (/\p{Ll}/u.test(text) || (text.match(/\p{Lu}{2,}/gu) ?? []).length < 3) return text;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return text;
+  const first = lower.search(/\p{L}/u);
+  return lower.slice(0, first) + text.charAt(first) + lower.slice(first + 1);
 }
 
 const isVerbAt = (s: Sentence, i: number): boolean => s.typed[i] === 'VERB';
