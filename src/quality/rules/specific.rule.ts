@@ -30,7 +30,14 @@ export const MIN_TITLE_CHARS = 20;
  * text is clearly not an action (a question, an observation, an appeal to try harder);
  * a warning with a hint where it is borderline.
  */
-type Problem = Pick<Finding, 'message' | 'hint'> & { severity: FindingSeverity; words: string };
+type Problem = Pick<Finding, 'message' | 'hint'> & {
+  severity: FindingSeverity;
+  words: string;
+  /** A check sure enough of its reading that the model does not withdraw it on prose. */
+  firm?: boolean;
+};
+/** Findings made from firm problems ("took measures to prevent…": nothing is named, whatever the model reads). */
+const FIRM = new WeakSet<Finding>();
 
 const INTERROGATIVES = new Set(['why', 'whether']);
 const WH_WORDS = new Set(['how', 'what', 'when', 'where', 'who', 'which']);
@@ -413,6 +420,7 @@ export function decide(
     const prose = reading.tokens >= PROSE_TOKENS;
     return !prose ||
       reading.score > t.keep ||
+      FIRM.has(ruled) ||
       opensWithInquiry(draft.title) ||
       ruled.evidence.some((e) => opensWithInquiry(e.text))
       ? ruled
@@ -537,7 +545,15 @@ function afterHeading(text: string): string {
 
 function finding(p: Problem, title: string): Finding {
   const evidence: Evidence[] = locate('title', title, p.words);
-  return { rule: 'specific', severity: p.severity, message: asTyped(p.message, title), hint: p.hint, evidence };
+  const found: Finding = {
+    rule: 'specific',
+    severity: p.severity,
+    message: asTyped(p.message, title),
+    hint: p.hint,
+    evidence,
+  };
+  if (p.firm) FIRM.add(found);
+  return found;
 }
 
 /** A shouted title is read in sentence case; the message quotes it as typed ("ADD SSO", not "Add sso"). */
@@ -914,13 +930,43 @@ function unnamedKnowledge(s: Reading): Problem | null {
 }
 
 /** Objects that promise something will be done without saying what: "implement measures". */
-const UNNAMED_MEASURES = stemSet(['measure', 'step', 'action', 'safeguard', 'mechanism', 'solution', 'precaution']);
+const UNNAMED_MEASURES = stemSet([
+  'measure',
+  'step',
+  'action',
+  'safeguard',
+  'mechanism',
+  'solution',
+  'precaution',
+  'control',
+]);
+/** Purposes that only ward off the failure: the measures taken for them stay unnamed. */
+const WARDS_OFF = stemSet([
+  'prevent',
+  'avoid',
+  'ensure',
+  'mitigate',
+  'reduce',
+  'minimise',
+  'minimize',
+  'stop',
+  'address',
+  'improve',
+  'protect',
+  'try',
+  'make',
+  'limit',
+  'help',
+]);
 const PUTS = stemSet([
   'decide',
   'agree',
   'implement',
   'take',
+  'took',
+  'taken',
   'put',
+  'apply',
   'introduce',
   'add',
   'adopt',
@@ -937,6 +983,8 @@ const PUTS = stemSet([
  */
 function unnamedMeasures(s: Reading): Problem | null {
   const { tokens } = s;
+  const passive = unnamedMeasuresAsSubject(s);
+  if (passive) return passive;
   // The action or one coordinated with it: "…investigate the cause and implement measures to…".
   const verb = tokens.findIndex(
     (t, i) =>
@@ -952,20 +1000,56 @@ function unnamedMeasures(s: Reading): Problem | null {
   if (/^(?:on|upon)$/.test(tokens[h]?.lower ?? '')) h++;
   while (h < tokens.length && h <= verb + 3 && /^(?:DET|ADJ|NUM|ADV)$/.test(s.typed[h])) h++;
   if (!UNNAMED_MEASURES.has(tokens[h]?.stem ?? '')) return null;
+  // "Take steps to enforce a hard limit on…": the steps are the action after "to"; only a
+  // purpose that wards off ("to prevent…", "to try and mitigate…") leaves them unnamed.
+  let to = h + 1;
+  if (tokens[to]?.lower === 'in' && tokens[to + 1]?.lower === 'place') to += 2;
+  if (tokens[to]?.lower === 'to' && s.typed[to + 1] === 'VERB' && !WARDS_OFF.has(tokens[to + 1].stem)) return null;
   // Anything after the placeholder in the main clause that names a thing makes it concrete.
   const named = tokens.some(
     (t, i) =>
       i > h &&
       s.region[i] === 'main' &&
-      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem)) || isSpecificName(t)),
+      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem) && t.lower !== 'place') || isSpecificName(t)),
   );
   if (named || hasMeasure(s.text)) return null;
   const found = words(tokens, verb, h - verb + 1);
   return {
     severity: 'warning',
     words: found,
+    firm: true,
     message: `"${found}" does not say which ${tokens[h].text}: nobody can tell when this is done.`,
     hint: 'Name the measure and where it goes, e.g. "Implement measures to prevent a repeat" → "Make the relayer retry a failed price update 3 times and page the on-call after the third failure".',
+  };
+}
+
+/**
+ * "Mitigation measures have been applied to reduce…", "Additional safeguards will be put in
+ * place": the placeholder is the subject of a passive, and the rest is only a purpose.
+ */
+function unnamedMeasuresAsSubject(s: Reading): Problem | null {
+  const { tokens } = s;
+  if (s.verb < 2 || !PUTS.has(tokens[s.verb].stem) || s.typed[s.verb - 1] !== 'AUX') return null;
+  if (!/^(?:been|be|being|are|is|were|was)$/.test(tokens[s.verb - 1].lower)) return null;
+  let h = s.verb - 1;
+  while (h > 0 && s.typed[h] === 'AUX') h--;
+  if (!UNNAMED_MEASURES.has(tokens[h]?.stem ?? '') || s.region[h] !== 'main') return null;
+  // Everything in front of the placeholder only describes it: "Mitigation measures", "Several new steps".
+  if (tokens.slice(0, h).some((t) => isSpecificName(t) || hasMeasure(t.text))) return null;
+  const named = tokens.some(
+    (t, i) =>
+      i > s.verb &&
+      s.region[i] === 'main' &&
+      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem) && t.lower !== 'place') || isSpecificName(t)),
+  );
+  if (named || hasMeasure(s.text)) return null;
+  const found = words(tokens, h, s.verb - h + 1);
+  return {
+    severity: 'warning',
+    words: found,
+    firm: true,
+    message: `"${found}" does not say which ${tokens[h].text}: nobody can tell when this is done.`,
+    hint: 'Name the measure and where it goes, e.g. "Measures have been applied to prevent a repeat" → "The relayer now retries a failed price update 3 times and pages the on-call after the third failure".',
   };
 }
 

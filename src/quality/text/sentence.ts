@@ -255,7 +255,9 @@ export function regions(s: Sentence): Region[] {
       state !== 'main' &&
       !(state === 'purpose' && explained) &&
       (t.lower === 'and' || t.lower === 'then') &&
-      isActionAt(s, i + 1)
+      isActionAt(s, i + 1) &&
+      // "…to try and mitigate it": "try and" is one verb ("try to"), not a second action.
+      tokens[i - 1]?.lower !== 'try'
     ) {
       state = 'main';
     }
