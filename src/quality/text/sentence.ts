@@ -48,6 +48,16 @@ const LEAD_INS = new Set([
   'action',
   'ai',
   'todo',
+  // The team in the first person, contracted as status pages write it: "we’ve added…", "I'll move…".
+  'i',
+  "we've",
+  "we'll",
+  "we're",
+  "we'd",
+  "i've",
+  "i'll",
+  "i'm",
+  "i'd",
 ]);
 const INTENTIONS = new Set(['intend', 'intends', 'plan', 'plans', 'going', 'want', 'wants', 'hope', 'expect']);
 const POSSESSIVES = new Set(['our', 'their', 'its', 'my', 'your', 'his', 'her']);
@@ -146,7 +156,7 @@ function actionIndex(s: Sentence): number {
   const fronted =
     i === 0 &&
     next > 0 &&
-    /^(?:we|they)$/.test(tokens[next].lower) &&
+    /^(?:we|they|i)(?:'(?:ve|ll|re|d|m))?$/.test(tokens[next].lower) &&
     (/^(?:ADP|ADV|SCONJ)$/.test(s.typed[0]) || /ing$/.test(tokens[0].lower) || CONDITIONS.has(tokens[1]?.lower ?? ''));
   if (fronted) {
     i = next;
