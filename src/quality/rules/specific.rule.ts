@@ -595,6 +595,7 @@ function judge(sentence: Sentence, draft: ActionItemDraft, field: Reading['field
     judgedInTheHead(s) ??
     openQuestionObject(s) ??
     exploratoryWithoutDeliverable(s) ??
+    inquiryAsSubject(s) ??
     directionWithoutTarget(s, draft) ??
     genericObject(s) ??
     namesNoThing(s) ??
@@ -1402,6 +1403,44 @@ function exploratoryWithoutDeliverable(s: Reading): Problem | null {
     words: found,
     message: `"${found}" starts an inquiry but does not say what it will produce.`,
     hint: 'Name the question and the deliverable, e.g. "Look into certificate handling" → "Investigate why the login service cached the old signing key and publish findings with follow-up tickets".',
+  };
+}
+
+/** What happens to an inquiry named as the subject: "…will take place", "…will be conducted", "…is underway". */
+const HAPPENS = stemSet([
+  'take',
+  'conduct',
+  'carry',
+  'perform',
+  'undertake',
+  'underway',
+  'ongoing',
+  'begin',
+  'begun',
+  'start',
+]);
+
+/**
+ * "An in-depth analysis of the network issue will take place", "A full review of our alerting
+ * will be conducted": the inquiry is the subject, and nothing says what it will produce.
+ */
+function inquiryAsSubject(s: Reading): Problem | null {
+  const { tokens } = s;
+  const inquiry = tokens.findIndex((t, i) => i <= 4 && INQUIRIES.has(t.stem) && tokens[i + 1]?.lower !== 'and');
+  if (inquiry < 0 || tokens.slice(0, inquiry).some((_, k) => s.typed[k] === 'VERB' || s.typed[k] === 'PRON'))
+    return null;
+  const happens = tokens.findIndex(
+    (t, i) => i > inquiry && HAPPENS.has(t.stem) && (t.stem !== 'take' || tokens[i + 1]?.lower === 'place'),
+  );
+  if (happens < 0) return null;
+  if (tokens.some((t, i) => i > inquiry && DELIVERABLES.has(t.stem)) || ensuresAState(s, happens)) return null;
+  if (tokens.some((t) => /^v?\d+\.\d+/.test(t.text))) return null;
+  const found = words(tokens, inquiry, 1);
+  return {
+    severity: 'warning',
+    words: found,
+    message: `"${found}" starts an inquiry but does not say what it will produce.`,
+    hint: 'Name the question and the deliverable, e.g. "A review of the outage will take place" → "Review why the failover took 40 minutes and publish findings with follow-up tickets by 1 June".',
   };
 }
 
