@@ -1529,7 +1529,9 @@ function watchesANamedSignal(s: Reading, from: number): boolean {
   if (watch < 0) return false;
   for (let k = watch + 1; k < tokens.length; k++) {
     if (!/^(?:NOUN|PROPN)$/.test(s.typed[k]) && !/^(?:NOUN|PROPN)$/.test(s.command[k])) continue;
-    if (PROBLEMS.has(tokens[k].stem)) return false;
+    // "…to detect 500 errors", "…on 5xx errors", "…on OOM kills": a problem with a code or a name is a signal.
+    if (PROBLEMS.has(tokens[k].stem))
+      return k > watch + 1 && (/^(?:[1-5]\d\d|[1-5]xx)$/i.test(tokens[k - 1].text) || isSpecificName(tokens[k - 1]));
     // "…for changes in impression bus traffic": a kind of work or a placeholder is passed over.
     if (!WATCHING.has(tokens[k].stem) && !GENERIC_WORDS.has(tokens[k].stem) && isConcrete(s, k)) return true;
   }
