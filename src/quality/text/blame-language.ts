@@ -239,11 +239,24 @@ function counterfactual(tokens: Token[]): BlameHit | null {
       sameClause(tokens, i, j) &&
       !isAdjectiveReading(tokens, j) &&
       (!thingSubject(tokens, i) || personAgent(tokens, j) > 0) &&
-      !expectedSignal(tokens, i, j)
+      !expectedSignal(tokens, i, j) &&
+      !outcomeOfTheTeam(tokens, i, j)
     )
       return { kind: 'counterfactual', words: span(tokens, i, Math.max(j, personAgent(tokens, j))) };
   }
   return pastCondition(tokens);
+}
+
+/**
+ * "We could have been back in 3 minutes", "(could've been back sooner)": "been" as the verb
+ * states how things could have gone, not what someone failed to do; it is hindsight about a
+ * person only with one as the subject ("Bob could have been faster").
+ */
+function outcomeOfTheTeam(tokens: Token[], modal: number, participle: number): boolean {
+  if (tokens[participle]?.lower !== 'been' || isParticiple(tokens[participle + 1])) return false;
+  const subject = tokens[modal - 1];
+  if (!subject || !sameClause(tokens, modal - 1, modal)) return true;
+  return /^(?:we|i|it|this|that|they)$/.test(subject.lower) || thingSubject(tokens, modal);
 }
 
 /**
