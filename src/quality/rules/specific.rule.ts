@@ -1430,7 +1430,12 @@ function inquiryAsSubject(s: Reading): Problem | null {
   if (inquiry < 0 || tokens.slice(0, inquiry).some((_, k) => s.typed[k] === 'VERB' || s.typed[k] === 'PRON'))
     return null;
   const happens = tokens.findIndex(
-    (t, i) => i > inquiry && HAPPENS.has(t.stem) && (t.stem !== 'take' || tokens[i + 1]?.lower === 'place'),
+    (t, i) =>
+      i > inquiry &&
+      HAPPENS.has(t.stem) &&
+      (t.stem !== 'take' || tokens[i + 1]?.lower === 'place') &&
+      // "Code review will start requiring two approvers": a start of something else, not of the inquiry.
+      !(/ing$/.test(tokens[i + 1]?.lower ?? '') || isInfinitiveTo(s, i + 1)),
   );
   if (happens < 0) return null;
   if (tokens.some((t, i) => i > inquiry && DELIVERABLES.has(t.stem)) || ensuresAState(s, happens)) return null;
