@@ -1007,13 +1007,7 @@ function unnamedMeasures(s: Reading): Problem | null {
   if (tokens[to]?.lower === 'in' && tokens[to + 1]?.lower === 'place') to += 2;
   if (tokens[to]?.lower === 'to' && s.typed[to + 1] === 'VERB' && !WARDS_OFF.has(tokens[to + 1].stem)) return null;
   // Anything after the placeholder in the main clause that names a thing makes it concrete.
-  const named = tokens.some(
-    (t, i) =>
-      i > h &&
-      s.region[i] === 'main' &&
-      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem) && t.lower !== 'place') || isSpecificName(t)),
-  );
-  if (named || hasMeasure(s.text)) return null;
+  if (namesAThingAfter(s, h) || hasMeasure(s.text)) return null;
   const found = words(tokens, verb, h - verb + 1);
   return {
     severity: 'warning',
@@ -1022,6 +1016,16 @@ function unnamedMeasures(s: Reading): Problem | null {
     message: `"${found}" does not say which ${tokens[h].text}: nobody can tell when this is done.`,
     hint: 'Name the measure and where it goes, e.g. "Implement measures to prevent a repeat" → "Make the relayer retry a failed price update 3 times and page the on-call after the third failure".',
   };
+}
+
+/** A word after `from` in the main clause names a thing ("…to the deploy script"; "in place" names none). */
+function namesAThingAfter(s: Reading, from: number): boolean {
+  return s.tokens.some(
+    (t, i) =>
+      i > from &&
+      s.region[i] === 'main' &&
+      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem) && t.lower !== 'place') || isSpecificName(t)),
+  );
 }
 
 /**
@@ -1037,13 +1041,7 @@ function unnamedMeasuresAsSubject(s: Reading): Problem | null {
   if (!UNNAMED_MEASURES.has(tokens[h]?.stem ?? '') || s.region[h] !== 'main') return null;
   // Everything in front of the placeholder only describes it: "Mitigation measures", "Several new steps".
   if (tokens.slice(0, h).some((t) => isSpecificName(t) || hasMeasure(t.text))) return null;
-  const named = tokens.some(
-    (t, i) =>
-      i > s.verb &&
-      s.region[i] === 'main' &&
-      ((/^(?:NOUN|PROPN)$/.test(s.typed[i]) && !GENERIC_WORDS.has(t.stem) && t.lower !== 'place') || isSpecificName(t)),
-  );
-  if (named || hasMeasure(s.text)) return null;
+  if (namesAThingAfter(s, s.verb) || hasMeasure(s.text)) return null;
   const found = words(tokens, h, s.verb - h + 1);
   return {
     severity: 'warning',
