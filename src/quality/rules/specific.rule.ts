@@ -1062,10 +1062,8 @@ function vaguePhrase(s: Reading): Problem | null {
   if (!hit || (s.region[hit.index] !== 'main' && !/^(?:if|when|where|as)$/.test(tokens[hit.index].lower))) return null;
   // "(including for things that do not change)" is an aside; "TBD - decide …" a status in front of the item.
   const at = tokens[hit.index];
-  const inParentheses =
-    (s.text.slice(0, at.start).match(/\(/g)?.length ?? 0) > (s.text.slice(0, at.start).match(/\)/g)?.length ?? 0);
   const status = hit.index === 0 && /^\s*[-–—:]/u.test(s.text.slice(at.end));
-  if (inParentheses || status) return null;
+  if (insideBrackets(s.text, at.start) || status) return null;
   // In a long, specific item "various" or "in general" is an aside, not the scope.
   if (tokens.length >= LONG_ITEM_WORDS && !STRONG_VAGUE.has(tokens[hit.index].lower) && tokens.some(isSpecificName))
     return null;
@@ -2556,11 +2554,10 @@ function failureReport(s: Reading): string | null {
   return null;
 }
 
-/** Whether the offset falls inside an open round bracket of the text. */
+/** Whether the offset falls inside a round bracket: more opened than closed before it. */
 function insideBrackets(text: string, offset: number): boolean {
-  let depth = 0;
-  for (const c of text.slice(0, offset)) depth = c === '(' ? depth + 1 : c === ')' ? Math.max(0, depth - 1) : depth;
-  return depth > 0;
+  const before = text.slice(0, offset);
+  return (before.match(/\(/g)?.length ?? 0) > (before.match(/\)/g)?.length ?? 0);
 }
 
 function observation(s: Reading): Problem | null {
