@@ -2535,23 +2535,62 @@ const MODALS = new Set(['could', 'would', 'should', 'might']);
 // Not "never": "The importer never deletes source files" states a requirement.
 const FAILED = new Set(['failed', "didn't", "wasn't", "weren't", "couldn't"]);
 const NEGATED_PAST = new Set(['did', 'was', 'were', 'could']);
-function failureReport(s: Reading): string | null {
+function failureReport(s: Reading): { words: string; state: boolean } | null {
   const { tokens } = s;
   for (let i = 1; i <= 4 && i < tokens.length; i++) {
     const t = tokens[i];
     const slip =
       (t.lower === 'failed' && tokens[i + 1]?.lower === 'to') ||
       (FAILED.has(t.lower) && t.lower !== 'failed') ||
-      (NEGATED_PAST.has(t.lower) && tokens[i + 1]?.lower === 'not');
-    if (!slip) continue;
+      (NEGATED_PAST.has(t.lower) && tokens[i + 1]?.lower === 'not') ||
+      // "The page never reached anyone" reports; "The importer never deletes source files" requires.
+      (t.lower === 'never' && s.typed[i + 1] === 'VERB' && pastForm(tokens[i + 1].lower));
+    const state = !slip && pastState(s, i);
+    if (!slip && !state) continue;
+    // "The runbook was out of date, so we rewrote it": the sentence goes on to the work.
+    const goesOn = (w: Token, k: number) => s.typed[k] === 'VERB' || /^(?:we|they|i)$/.test(w.lower);
+    if (tokens.some((w, k) => k > i + 1 && w.clause !== t.clause && goesOn(w, k))) return null;
     // The subject before it must be a plain noun phrase: "Renovate", "The nightly backup job".
     const subject = tokens.slice(0, i);
     const nominal = subject.every(
       (w, k) => w.clause === t.clause && (/^(?:NOUN|PROPN|ADJ|DET|NUM)$/.test(s.typed[k]) || k === 0),
     );
-    return nominal && !subject.some((w) => /^(?:we|i|you|they)$/.test(w.lower)) ? words(tokens, i, 2) : null;
+    if (!nominal || subject.some((w) => /^(?:we|i|you|they)$/.test(w.lower))) return null;
+    return { words: words(tokens, i, state ? predicateLength(s, i) : 2), state };
   }
   return null;
+}
+
+/**
+ * "The runbook was out of date", "Alerts were missing for the queue": a state in the past tense
+ * describes the incident. "The limit was raised to 500" reports a change, which is work done.
+ */
+function pastState(s: Reading, i: number): boolean {
+  const next = s.tokens[i + 1];
+  if (!/^(?:was|were)$/.test(s.tokens[i].lower) || !next || next.clause !== s.tokens[i].clause) return false;
+  // "…was to be replaced" announces work; "…was not" is read as a slip already.
+  if (/^(?:to|not|never)$/.test(next.lower)) return false;
+  const tag = s.typed[i + 1];
+  return tag === 'VERB' ? /ing$/.test(next.lower) : /^(?:ADJ|ADP|ADV|DET|NUM)$/.test(tag);
+}
+/** "was out of date", "was a single point", "were missing": the copula up to the head of what follows. */
+function predicateLength(s: Reading, i: number): number {
+  let k = i + 1;
+  while (
+    k + 1 < s.tokens.length &&
+    k - i < 5 &&
+    s.tokens[k + 1].clause === s.tokens[i].clause &&
+    s.typed[k] !== 'NOUN' &&
+    s.typed[k] !== 'VERB' &&
+    !(s.typed[k] === 'ADJ' && !/^(?:NOUN|ADJ)$/.test(s.typed[k + 1]))
+  )
+    k++;
+  return k - i + 1;
+}
+const IRREGULAR_PAST = new Set(['went', 'came', 'got', 'saw', 'sent', 'ran', 'rang', 'made', 'took', 'knew', 'caught']);
+/** "reached", "fired", "went": a verb in the past tense. */
+function pastForm(word: string): boolean {
+  return /ed$/.test(word) || IRREGULAR_PAST.has(word);
 }
 
 /** Whether the offset falls inside a round bracket: more opened than closed before it. */
@@ -2604,15 +2643,19 @@ function observation(s: Reading): Problem | null {
   );
   // A reported failure is no command even when its first word could be read as one ("Renovate failed to…").
   const failure = hedge || hindsight >= 0 ? null : failureReport(s);
-  const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : failure);
+  const found = hedge ?? (hindsight >= 0 ? words(tokens, hindsight, 3) : failure?.words);
   // "Sounds like we need…" opens with the hedge, whatever the tagger makes of "Sounds".
   if (!found || (acts && hit?.index !== 0 && !failure)) return null;
   return {
     severity: 'error',
     words: found,
-    message: failure
-      ? `"${found}" reports what went wrong; an action item says what will be done about it.`
-      : `"${found}" makes this an observation or an idea; an action item says what will be done.`,
-    hint: 'Turn the thought into the work, e.g. "Workload segmentation might be an option" → "Move batch jobs to their own node pool so they cannot starve the API pods".',
+    message: failure?.state
+      ? `"${found}" describes how things were; an action item says what will be done about it.`
+      : failure
+        ? `"${found}" reports what went wrong; an action item says what will be done about it.`
+        : `"${found}" makes this an observation or an idea; an action item says what will be done.`,
+    hint: failure?.state
+      ? 'Say what will change, e.g. "The runbook was out of date" → "Rewrite the failover section of the payments runbook and walk through it in the March drill".'
+      : 'Turn the thought into the work, e.g. "Workload segmentation might be an option" → "Move batch jobs to their own node pool so they cannot starve the API pods".',
   };
 }
