@@ -1477,7 +1477,9 @@ function directionWithoutTarget(s: Reading, draft: ActionItemDraft): Problem | n
     const phrase = after.slice(target.index + target.length);
     const end = phrase.findIndex((t) => !/^(?:NOUN|PROPN|ADJ|DET)$/.test(s.typed[tokens.indexOf(t)]));
     const head = phrase.slice(0, end < 0 ? undefined : end).pop();
-    if (!(head && (isPersonNoun(head) || AUDIENCES.has(head.stem)))) return null;
+    // "…monitoring for issues with the billing exporter": what has the problem, not a mechanism.
+    const troubled = PROBLEMS.has(after[target.index - 1]?.stem ?? '');
+    if (!troubled && !(head && (isPersonNoun(head) || AUDIENCES.has(head.stem)))) return null;
     after = phrase;
   }
   // "The login rate limit must be tightened", "Latency must be reduced": the direction in the passive.
