@@ -2550,8 +2550,13 @@ function failureReport(s: Reading): { words: string; state: boolean } | null {
     const state = !slip && pastState(s, i);
     if (!slip && !state) continue;
     // "The runbook was out of date, so we rewrote it": the sentence goes on to the work.
-    const goesOn = (w: Token, k: number) => s.typed[k] === 'VERB' || /^(?:we|they|i)$/.test(w.lower);
-    if (tokens.some((w, k) => k > i + 1 && w.clause !== t.clause && goesOn(w, k))) return null;
+    // "…, so we rewrote it", "…; the supplier will now provide…": the work follows. "…and we
+    // recognise the frustration" only feels it, and a verb in a side clause is no work.
+    const acts = (k: number) => tokens[k] && !COGNITION.has(tokens[k].stem) && !REGRETS.has(tokens[k].stem);
+    const goesOn = (w: Token, k: number) =>
+      /^(?:we|they|i|will|shall|must)$/.test(w.lower) &&
+      acts(tokens.findIndex((_, j) => j > k && !BEFORE_THE_VERB.has(tokens[j].lower)));
+    if (tokens.some((w, k) => k > i + 1 && goesOn(w, k))) return null;
     // The subject before it must be a plain noun phrase: "Renovate", "The nightly backup job".
     const subject = tokens.slice(0, i);
     const nominal = subject.every(
@@ -2572,8 +2577,10 @@ function pastState(s: Reading, i: number): boolean {
   if (!/^(?:was|were)$/.test(s.tokens[i].lower) || !next || next.clause !== s.tokens[i].clause) return false;
   // "…was to be replaced" announces work; "…was not" is read as a slip already.
   if (/^(?:to|not|never)$/.test(next.lower)) return false;
-  const tag = s.typed[i + 1];
-  return tag === 'VERB' ? /ing$/.test(next.lower) : /^(?:ADJ|ADP|ADV|DET|NUM)$/.test(tag);
+  // "was quickly rolled back" is work done; "was back to normal" is a state.
+  let k = i + 1;
+  while (s.typed[k] === 'ADV' && s.typed[k + 1] === 'VERB') k++;
+  return s.typed[k] === 'VERB' ? /ing$/.test(s.tokens[k].lower) : /^(?:ADJ|ADP|ADV|DET|NUM)$/.test(s.typed[k]);
 }
 /** "was out of date", "was a single point", "were missing": the copula up to the head of what follows. */
 function predicateLength(s: Reading, i: number): number {
@@ -2589,6 +2596,25 @@ function predicateLength(s: Reading, i: number): number {
     k++;
   return k - i + 1;
 }
+const REGRETS = stemSet(['apologise', 'apologize', 'regret', 'appreciate', 'acknowledge', 'sorry']);
+const BEFORE_THE_VERB = new Set([
+  'will',
+  'would',
+  'shall',
+  'should',
+  'can',
+  'could',
+  'have',
+  'has',
+  'had',
+  'be',
+  'been',
+  'are',
+  'is',
+  'now',
+  'also',
+  'then',
+]);
 const IRREGULAR_PAST = new Set(['went', 'came', 'got', 'saw', 'sent', 'ran', 'rang', 'made', 'took', 'knew', 'caught']);
 /** "reached", "fired", "went": a verb in the past tense. */
 function pastForm(word: string): boolean {
