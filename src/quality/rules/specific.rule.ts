@@ -246,6 +246,7 @@ const QUALITIES = stemSet([
 
 /** Objects that name no system: "Add monitoring", "Fix the issue", "Prevent this from happening again". */
 const GENERIC_WORDS = stemSet([
+  'resources',
   'monitoring',
   'alerting',
   'alerts',
@@ -368,7 +369,8 @@ export function ruleReading(draft: ActionItemDraft): Finding | null {
   const title = (draft.title ?? '').trim();
   // A title may be a paragraph; its first sentence says what will be done, the rest explains.
   const { first, rest } = splitFirstSentence(withoutEnumerator(title));
-  const head = readSentence(afterHeading(first));
+  const typed = readSentence(afterHeading(first));
+  const head = workAfterPreamble(typed) ?? typed;
   let problem = judge(head, draft, 'title');
   if (!problem) return null;
   // "Documentation was out of date. The team will update it.": the problem first, then the action;
@@ -388,6 +390,41 @@ export function ruleReading(draft: ActionItemDraft): Finding | null {
     if (!reportsThePast(d) && !commentsOnItem(d) && !judge(d, draft, 'description')) return null;
   }
   return finding(problem, draft.title ?? '');
+}
+
+const RESTORED = new Set([
+  'resolved',
+  'restored',
+  'recovered',
+  'working',
+  'operational',
+  'stable',
+  'fixed',
+  'mitigated',
+]);
+/**
+ * "The issue is now resolved, and we are implementing measures…", "We apologise to everyone
+ * affected, and promise that we…", "We have an excellent facilities team and we'll be looking
+ * at ways…": the first clause says how things stand or how the team feels; the work is in the
+ * clause the team opens after "and", which is read as the sentence. Null when there is none.
+ */
+function workAfterPreamble(s: Sentence): Sentence | null {
+  const { tokens, verb } = s;
+  if (verb < 0) return null;
+  const v = tokens[verb];
+  const status = RESTORED.has(v.lower) && tokens.slice(0, verb).some((t) => /^(?:is|are|was|were|been)$/.test(t.lower));
+  const possession = /^(?:have|has)$/.test(v.lower) && s.typed[verb + 1] !== 'VERB';
+  const feeling = REGRETS.has(v.stem) || v.lower.startsWith('thank');
+  if (!status && !possession && !feeling) return null;
+  for (let i = verb + 1; i < tokens.length - 2; i++) {
+    if (!/^(?:and|so|but)$/.test(tokens[i].lower)) continue;
+    let k = i + 1;
+    while (k < tokens.length && /^(?:promise|that|also|now)$/.test(tokens[k].lower)) k++;
+    const subject = tokens[k];
+    if (subject && /^(?:we|i|they|our)$|^(?:we|i)['’]/.test(subject.lower))
+      return readSentence(s.text.slice(subject.start));
+  }
+  return null;
 }
 
 /** Where the model's word is final; fixed on a tuning corpus (test/quality-real/README.md). */
@@ -1360,6 +1397,7 @@ function superlative(s: Reading): Problem | null {
 }
 
 /** Verbs that carry an inquiry named by their object: "conduct a review", "do an analysis". */
+const MEETINGS = stemSet(['meet', 'debrief', 'sync', 'convene']);
 const LIGHT_VERBS = stemSet(['conduct', 'perform', 'do', 'run', 'carry', 'hold', 'start', 'kick']);
 const INQUIRIES = stemSet(['review', 'investigation', 'analysis', 'assessment', 'evaluation', 'exploration', 'study']);
 
@@ -1375,6 +1413,12 @@ function exploratoryWithoutDeliverable(s: Reading): Problem | null {
     const inquiry = tokens.findIndex((t, i) => i > verb && i <= verb + 4 && INQUIRIES.has(t.stem));
     if (inquiry > 0 && tokens.slice(verb + 1, inquiry).every((_, k) => s.typed[verb + 1 + k] !== 'VERB'))
       length = inquiry - verb + 1;
+  }
+  // "Meet with the vendor to discuss the outage", "I will be meeting facilities to review the
+  // findings": a meeting held for an inquiry is the inquiry.
+  if (!length && MEETINGS.has(tokens[verb].stem)) {
+    const purpose = tokens.findIndex((t, i) => i > verb && i <= verb + 8 && isInfinitiveTo(s, i));
+    if (purpose > 0 && phraseAt(tokens, purpose + 1, EXPLORATORY)) length = 1;
   }
   // The deliverable must be part of the work ("…and publish findings"), not of its purpose ("…to test before
   // applying") nor of the question asked ("research how we can write the tests").

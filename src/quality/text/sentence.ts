@@ -133,17 +133,19 @@ function actionIndex(s: Sentence): number {
   // "We intend to disable…", "We are going to move…": an intention, then the action it announces.
   if (s.typed[i] === 'ADV' && /^(?:have|has)$/.test(tokens[i + 1]?.lower ?? '')) i++;
   if (/^(?:is|are|am)$/.test(tokens[i]?.lower ?? '') && tokens[i + 1]?.lower === 'going') i++;
-  // "We are improving the docs", "We are adding a lock…": after a pronoun, the progressive is the action,
-  // even where the tagger reads its object as a noun it qualifies.
+  // "We are improving the docs", "We are adding a lock…", "We are also evaluating…": after a pronoun,
+  // the progressive is the action, even where the tagger reads its object as a noun it qualifies.
+  let ing = i + 1;
+  while (s.typed[ing] === 'ADV' && ing < i + 3) ing++;
   if (
     i > 0 &&
     s.typed[i - 1] === 'PRON' &&
     /^(?:is|are|am|'re)$/.test(tokens[i]?.lower ?? '') &&
-    s.typed[i + 1] === 'VERB' &&
-    /ing$/.test(tokens[i + 1].lower) &&
-    tokens[i + 1].lower !== 'going'
+    s.typed[ing] === 'VERB' &&
+    /ing$/.test(tokens[ing].lower) &&
+    tokens[ing].lower !== 'going'
   )
-    return i + 1;
+    return ing;
   // "We have to think again…": an obligation, then the action.
   const obliged = /^(?:have|has)$/.test(tokens[i]?.lower ?? '');
   if ((INTENTIONS.has(tokens[i]?.lower ?? '') || obliged) && i + 2 < tokens.length && isInfinitiveTo(s, i + 1)) {
