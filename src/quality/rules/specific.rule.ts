@@ -1397,9 +1397,10 @@ function superlative(s: Reading): Problem | null {
 }
 
 /** Verbs that carry an inquiry named by their object: "conduct a review", "do an analysis". */
-const MEETINGS = stemSet(['meet', 'debrief', 'sync', 'convene']);
 const LIGHT_VERBS = stemSet(['conduct', 'perform', 'do', 'run', 'carry', 'hold', 'start', 'kick']);
 const INQUIRIES = stemSet(['review', 'investigation', 'analysis', 'assessment', 'evaluation', 'exploration', 'study']);
+/** Verbs of meeting: held for an inquiry ("meet … to discuss"), the meeting is the inquiry. */
+const MEETINGS = stemSet(['meet', 'debrief', 'sync', 'convene']);
 
 const isActionAt = (s: Sentence, i: number): boolean => s.typed[i] === 'VERB' || s.command[i] === 'VERB';
 
@@ -2593,7 +2594,6 @@ function failureReport(s: Reading): { words: string; state: boolean } | null {
       (t.lower === 'never' && s.typed[i + 1] === 'VERB' && pastForm(tokens[i + 1].lower));
     const state = !slip && pastState(s, i);
     if (!slip && !state) continue;
-    // "The runbook was out of date, so we rewrote it": the sentence goes on to the work.
     // "…, so we rewrote it", "…; the supplier will now provide…": the work follows. "…and we
     // recognise the frustration" only feels it, and a verb in a side clause is no work.
     const acts = (k: number) => tokens[k] && !COGNITION.has(tokens[k].stem) && !REGRETS.has(tokens[k].stem);
