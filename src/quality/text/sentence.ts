@@ -95,11 +95,17 @@ export function unshouted(text: string): string {
 }
 
 const isVerbAt = (s: Sentence, i: number): boolean => s.typed[i] === 'VERB';
+/** The first word after `i` past at most two adverbs: "to quickly alert", "are also evaluating". */
+function pastAdverbs(s: Sentence, i: number): number {
+  let j = i + 1;
+  while (s.typed[j] === 'ADV' && j < i + 3) j++;
+  return j;
+}
+
 /** "to" that opens an infinitive ("to alert on…"), not a preposition ("to 300 s"). */
 export function isInfinitiveTo(s: Sentence, i: number): boolean {
   if (s.tokens[i]?.lower !== 'to') return false;
-  let j = i + 1;
-  while (s.typed[j] === 'ADV' && j < i + 3) j++;
+  const j = pastAdverbs(s, i);
   return s.typed[j] === 'VERB' || (s.typed[j] === 'AUX' && s.tokens[j]?.lower === 'be');
 }
 
@@ -135,8 +141,7 @@ function actionIndex(s: Sentence): number {
   if (/^(?:is|are|am)$/.test(tokens[i]?.lower ?? '') && tokens[i + 1]?.lower === 'going') i++;
   // "We are improving the docs", "We are adding a lock…", "We are also evaluating…": after a pronoun,
   // the progressive is the action, even where the tagger reads its object as a noun it qualifies.
-  let ing = i + 1;
-  while (s.typed[ing] === 'ADV' && ing < i + 3) ing++;
+  const ing = pastAdverbs(s, i);
   if (
     i > 0 &&
     s.typed[i - 1] === 'PRON' &&
